@@ -1,0 +1,137 @@
+"""Turn a reader's stream of text lines and table blocks into a :class:`ParsedDocument`.
+
+Every format ends here, so section numbering (``二（六）``, ``附件1``), page-break joins of
+split paragraphs and table captions behave the same for .txt, .docx and .pdf.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.document import Paragraph, ParsedDocument, Table, TableRow
+from extract.text import clean_cell, clean_line
+
+CN_NUM = "一二三四五六七八九十"
+TOP_HEADING = re.compile(rf"^([{CN_NUM}]+)、")
+SUB_HEADING = re.compile(rf"^[（(]([{CN_NUM}]+)[）)]")
+APPENDIX_HEADING = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
+TERMINAL = tuple("。！？；：”」』）)…!?;:")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of running text as a reader saw it."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class TableBlock:
+    """One table as a reader saw it: rows of raw cells with their line or row numbers."""
+
+    rows: list[TableRow] = field(default_factory=list)
+
+
+@dataclass
+class _Sections:
+    """Tracks the numbering of the line being read: appendix, 一、 and （一）."""
+
+    appendix: str = ""
+    top: str = ""
+    sub: str = ""
+
+    def see(self, text: str) -> bool:
+        """Update from a line; True when the line is a heading or an appendix label."""
+        appendix = APPENDIX_HEADING.match(text)
+        if appendix:
+            number = appendix.group(1)
+            if number:
+                self.appendix = f"附件{number}"
+            elif self.appendix.startswith("附件") and self.appendix[2:3].isdigit():
+                self.appendix = f"{self.appendix}之附件"
+            else:
+                self.appendix = "附件"
+            self.top = self.sub = ""
+            return True
+        top = TOP_HEADING.match(text)
+        if top:
+            self.top, self.sub = top.group(1), ""
+            return True
+        sub = SUB_HEADING.match(text)
+        if sub:
+            self.sub = f"（{sub.group(1)}）"
+            return True
+        return False
+
+    @property
+    def label(self) -> str:
+        body = self.appendix or "正文"
+        number = f"{self.top}{self.sub}"
+        return f"{body} {number}" if number else body
+
+
+def _continues(previous: str, following: str) -> bool:
+    """A paragraph split by a page break: long text cut mid-sentence, next line not a heading.
+
+    Letterheads and contact lines are short and have no commas; prose cut by a page is long
+    and has them.
+    """
+    if len(previous) < 40 or previous.endswith(TERMINAL) or not ("，" in previous or "," in previous):
+        return False
+    return not (
+        TOP_HEADING.match(following) or SUB_HEADING.match(following) or APPENDIX_HEADING.match(following)
+    )
+
+
+def _caption(recent: list[str]) -> str:
+    """The title printed above a table: the nearest line naming a 表, else the nearest line."""
+    for text in reversed(recent[-3:]):
+        if "表" in text and not APPENDIX_HEADING.match(text):
+            return text
+    return recent[-1] if recent and not APPENDIX_HEADING.match(recent[-1]) else ""
+
+
+def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> ParsedDocument:
+    """Build the internal form from a reader's items, in document order."""
+    doc = ParsedDocument(name=name, fmt=fmt)
+    sections = _Sections()
+    recent: list[str] = []  # recent non-empty text lines, for table captions
+    pending: TextLine | None = None  # a paragraph that may continue after a page break
+    pending_section = ""
+    pending_heading = False
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            doc.paragraphs.append(
+                Paragraph(pending.text, pending_section, pending.line, pending.page, pending_heading)
+            )
+            pending = None
+
+    for item in items:
+        if isinstance(item, TableBlock):
+            flush()
+            rows = [TableRow(tuple(clean_cell(c) for c in r.cells), r.line, r.page) for r in item.rows]
+            rows = [r for r in rows if any(r.cells)]
+            if rows:
+                doc.tables.append(Table(_caption(recent), sections.appendix, rows, len(doc.tables)))
+            continue
+        text = clean_line(item.text)
+        doc.lines.append(text)
+        if not text:
+            continue
+        if pending is not None and not pending_heading and _continues(pending.text, text):
+            pending = TextLine(pending.text + text, pending.line, pending.page)
+            continue
+        flush()
+        is_heading = sections.see(text)
+        recent.append(text)
+        pending = TextLine(text, item.line, item.page)
+        pending_section = sections.label
+        pending_heading = is_heading and len(text) <= 40 and not text.endswith("。")
+    flush()
+    return doc

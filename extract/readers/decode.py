@@ -1,0 +1,28 @@
+"""Bytes to text for plain-text documents, with a clear error for anything else."""
+
+from __future__ import annotations
+
+from extract.text import looks_traditional, to_simplified
+from graph.errors import DocumentError
+
+
+def decode_bytes(data: bytes, file_name: str) -> str:
+    """UTF-8 (with or without BOM), then GB18030, which official Chinese files also use.
+
+    Traditional-character documents are converted to simplified so that names match.
+    """
+    if not data.strip():
+        raise DocumentError(f"文件为空：{file_name}")
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"不是文本文件（含二进制内容）：{file_name}")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise DocumentError(f"无法识别文件编码（应为 UTF-8 或 GB18030）：{file_name}")
+    if looks_traditional(text):
+        text = to_simplified(text)
+    return text

@@ -1,0 +1,77 @@
+"""Text clean-up shared by readers, extractors and question understanding.
+
+Why one module: a name must normalise the same way when it is read from a table, found in
+a sentence and typed in a question, or the three will never meet in the graph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u200b]+")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_HALF_TO_FULL_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕"})
+
+
+def clean_line(text: str) -> str:
+    """Collapse runs of spaces and strip; keep the text's own punctuation."""
+    return _SPACES.sub(" ", text.replace("\r", "")).strip()
+
+
+def clean_cell(text: str) -> str:
+    """A table cell: wrapped lines joined, spaces between Chinese characters removed.
+
+    Cells wrap ("云南省第一人民医\\n院") and headers are letter-spaced ("三 级 医 院").
+    """
+    text = text.replace("\n", "").replace("\r", "")
+    text = clean_line(text)
+    return _CJK_GAP.sub("", text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters and digits to half-width (Ａ１ -> A1); CJK punctuation is kept."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E and not ("\uff08" <= ch <= "\uff09" or ch in "，：；！？"):
+            out.append(chr(code - 0xFEE0))
+        elif ch == "\u3000":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize_name(name: str) -> str:
+    """The canonical spelling of a printed name: NFKC digits, full-width brackets, no spaces."""
+    name = unicodedata.normalize("NFKC", name)
+    name = name.translate(_HALF_TO_FULL_BRACKETS)
+    name = re.sub(r"\s+", "", name)
+    return name.strip("、，,。;；:：·")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # opencc-python-reimplemented: pure Python, offline
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified Chinese (OpenCC t2s)."""
+    return _t2s().convert(text)
+
+
+def looks_traditional(text: str, threshold: float = 0.02) -> bool:
+    """True when converting to simplified changes more than ``threshold`` of the CJK characters.
+
+    Converting every document blindly would also rewrite rare characters in people's names.
+    """
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return False
+    sample = "".join(cjk[:20000])
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
+    return changed / len(sample) > threshold

@@ -1,0 +1,39 @@
+"""One exception hierarchy for the whole project.
+
+The CLI and the UI each map :class:`BangfuError` to a Chinese message in exactly one place,
+so every error a user can cause is raised as a subclass of it, with a Chinese ``message``.
+"""
+
+from __future__ import annotations
+
+
+class BangfuError(Exception):
+    """Base class: ``str(err)`` is a complete Chinese sentence fit to show a user."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.message}（{self.detail}）" if self.detail else self.message
+
+
+class DocumentError(BangfuError):
+    """A document could not be read: unsupported format, corrupt or empty file."""
+
+
+class CorpusError(BangfuError):
+    """The corpus folder is missing or holds nothing readable."""
+
+
+class QueryError(BangfuError):
+    """A question could not be understood or answered."""
+
+
+class StoreError(BangfuError):
+    """The graph store (networkx cache or Neo4j server) failed."""
+
+
+class ExportError(BangfuError):
+    """An export format is unknown or the file could not be written."""
