@@ -75,3 +75,27 @@ def looks_traditional(text: str, threshold: float = 0.02) -> bool:
     sample = "".join(cjk[:20000])
     changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
     return changed / len(sample) > threshold
+
+
+_DOC_NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12}?[发字函办令电通])\s*"
+    r"(?:[\[\(（【〔［﹝〖{]\s*(?P<y1>(?:19|20)\d{2})\s*[\]\)）】〕］﹞〗}]"
+    r"|(?P<y2>(?:19|20)\d{2})\s*(?:年|[-—－_/]|\s))"
+    r"\s*第?\s*0*(?P<n>\d{1,4})\s*号"
+)
+
+
+def unify_doc_numbers(text: str) -> str:
+    """Write every document number as ``云卫医发〔2022〕5号``, whatever brackets were typed.
+
+    People type 〔〕 as [], (), （）, 【】 or leave them out (云卫医发2022年5号, 第05号); a
+    number read from a file and a number typed in a question must meet in the graph. Only a
+    year of 19xx/20xx between a prefix ending in 发/字/函/办/令/电/通 and ``N号`` is rewritten,
+    so ordinary text such as "2022年5月" is left alone.
+    """
+
+    def _one(m: re.Match[str]) -> str:
+        year = m.group("y1") or m.group("y2")
+        return f"{m.group('prefix')}〔{year}〕{int(m.group('n'))}号"
+
+    return _DOC_NUMBER.sub(_one, text)

@@ -1,0 +1,176 @@
+"""``corpus/manifest.tsv``: what a person knows about a document that its text does not say.
+
+Why a manifest at all: some files are printed without their letterhead (贵州's plan has no
+issuer line, the 2016 national plan has neither issuer nor 文号). Why it never replaces
+extraction: the text is the evidence the graph quotes, so the manifest only *fills* fields the
+text left empty and *checks* the ones it gave — a disagreement is reported and the text wins.
+
+Format: UTF-8, tab-separated, one header line ``file	title	number	issuer	date	region``,
+one row per corpus file; several issuers are separated by ``、``; an empty cell means "let the
+text tell". Lines starting with ``#`` are comments. :func:`update_manifest` appends rows for new
+files with the extracted values so a user can correct them, leaving existing lines untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from extract.docmeta import normalize_number, normalize_title, parse_date, region_of_issuers
+from extract.records import DocumentInfo, Problem
+
+MANIFEST_NAME = "manifest.tsv"
+COLUMNS: tuple[str, ...] = ("file", "title", "number", "issuer", "date", "region")
+_ISSUER_SEP = re.compile(r"[、;；,，]")
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One manifest line; "" means the cell is empty."""
+
+    file: str
+    title: str = ""
+    number: str = ""
+    issuer: str = ""
+    date: str = ""
+    region: str = ""
+
+    @property
+    def issuers(self) -> list[str]:
+        return [name.strip() for name in _ISSUER_SEP.split(self.issuer) if name.strip()]
+
+
+def manifest_path(corpus_dir: Path | str) -> Path:
+    return Path(corpus_dir) / MANIFEST_NAME
+
+
+def _data_lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8-sig")  # -sig: a spreadsheet may save a BOM
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def load_manifest(corpus_dir: Path | str) -> dict[str, ManifestRow]:
+    """The manifest's rows by file name; {} when the corpus has no manifest."""
+    path = manifest_path(corpus_dir)
+    if not path.is_file():
+        return {}
+    reader = csv.DictReader(_data_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows: dict[str, ManifestRow] = {}
+    for raw in reader:
+        values = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+        if values["file"]:
+            rows[values["file"]] = ManifestRow(**values)
+    return rows
+
+
+def _conflict(info: DocumentInfo, field_name: str, label: str, text_value: object, listed: str) -> Problem:
+    return Problem(
+        info.file, f"{MANIFEST_NAME}:{field_name}", "manifest_conflict",
+        f"{label}与清单不一致：正文为“{text_value}”，清单为“{listed}”，以正文为准",
+        quote=str(text_value),
+    )
+
+
+def apply_manifest(info: DocumentInfo, row: ManifestRow) -> list[Problem]:
+    """Fill ``info``'s empty fields from ``row``; report (never apply) disagreements.
+
+    Derived fields follow a filled value: a number or a date from the manifest also gives the
+    year when the text gave none, and issuers give the region. ``number_source`` becomes
+    ``"manifest"`` when the number came from here.
+    """
+    problems: list[Problem] = []
+    if row.title:
+        if info.title is None:
+            info.title = row.title
+        elif normalize_title(info.title) != normalize_title(row.title):
+            problems.append(_conflict(info, "title", "标题", info.title, row.title))
+    if row.number:
+        listed = normalize_number(row.number)
+        if listed is None:
+            problems.append(Problem(info.file, f"{MANIFEST_NAME}:number", "manifest_invalid",
+                                    f"清单中的文号无法识别：“{row.number}”", quote=row.number))
+        elif info.number is None:
+            info.number, info.number_source = listed, "manifest"
+            if info.year is None:
+                info.year = int(listed.split("〔")[1][:4])
+        elif info.number != listed:
+            problems.append(_conflict(info, "number", "文号", info.number, row.number))
+    if row.issuers:
+        if not info.issuers:
+            info.issuers = row.issuers
+        elif set(info.issuers) != set(row.issuers):
+            problems.append(_conflict(info, "issuer", "发文单位", "、".join(info.issuers), row.issuer))
+    if row.date:
+        listed_date = parse_date(row.date)
+        if listed_date is None:
+            problems.append(Problem(info.file, f"{MANIFEST_NAME}:date", "manifest_invalid",
+                                    f"清单中的日期无法识别：“{row.date}”（应为 2023-02-13 或 2023年2月13日）",
+                                    quote=row.date))
+        elif info.date is None:
+            info.date = listed_date
+            if info.year is None:
+                info.year = int(listed_date[:4])
+            elif info.year != int(listed_date[:4]):
+                problems.append(_conflict(info, "date", "年份", info.year, row.date))
+        elif info.date != listed_date:
+            problems.append(_conflict(info, "date", "成文日期", info.date, row.date))
+    if row.region:
+        if info.region is None:
+            info.region = row.region
+        elif info.region != row.region:
+            problems.append(_conflict(info, "region", "地区", info.region, row.region))
+    if info.region is None and info.issuers:
+        info.region = region_of_issuers(info.issuers)
+    return problems
+
+
+def _cell(value: object) -> str:
+    """A TSV cell: tabs and line breaks would break the row, so they become spaces."""
+    return re.sub(r"[\t\r\n]+", " ", "" if value is None else str(value)).strip()
+
+
+def row_for(info: DocumentInfo) -> ManifestRow:
+    """The manifest row a new document gets: the extracted values, ready for a person to correct."""
+    return ManifestRow(
+        file=info.file, title=_cell(info.title), number=_cell(info.number),
+        issuer=_cell("、".join(info.issuers)), date=_cell(info.date), region=_cell(info.region),
+    )
+
+
+def update_manifest(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[str]:
+    """Append a row for each document the manifest lacks; return the files added.
+
+    Existing lines (and comments) are kept byte for byte, so corrections a person made are never
+    overwritten; new rows follow the file's own column order, or :data:`COLUMNS` for a new file.
+    """
+    path = manifest_path(corpus_dir)
+    existing = load_manifest(corpus_dir)
+    unique = {info.file: info for info in infos if info.file not in existing}
+    new = [unique[name] for name in sorted(unique)]
+    if not new:
+        return []
+    columns = list(COLUMNS)
+    addition = ""
+    if path.is_file():
+        raw = path.read_bytes()
+        lines = _data_lines(path)
+        if lines:
+            header = [name.strip() for name in lines[0].split("\t")]
+            columns = header if "file" in header else columns
+        else:
+            addition += "\t".join(columns) + "\n"
+        if raw and not raw.endswith(b"\n"):
+            addition = "\n" + addition
+    else:
+        addition += "\t".join(columns) + "\n"
+    known = {f.name for f in fields(ManifestRow)}
+    added = []
+    for info in new:
+        row = row_for(info)
+        addition += "\t".join(getattr(row, name) if name in known else "" for name in columns) + "\n"
+        added.append(info.file)
+    with path.open("a", encoding="utf-8", newline="") as out:  # append: existing bytes stay as they are
+        out.write(addition)
+    return added

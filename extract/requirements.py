@@ -1,0 +1,262 @@
+"""Quantitative rules (要求) in running text: 至少5名, 不少于6个月, 不低于100万元保额, 1.5倍 ….
+
+Why clause-level: one sentence often carries several rules ("派驻至少5名…（中医医院可派驻3名），
+连续驻点帮扶不少于6个月"), and a question like "中医医院至少派几名" needs each rule with its own
+subject and value. A requirement is a number+unit that the text *binds* — by a qualifier
+(至少/不少于/不超过…), a bound (…以上/以内), a rate (每年/每人…), a standard (…元标准) or a
+multiple (倍) — so that narrative numbers (利用5年时间, 70个县) are not mistaken for rules.
+
+The topic and subject of a rule come from keyword tables (:data:`TOPIC_RULES`,
+:data:`SUBJECT_RULES`) so that a new document's vocabulary is added as data, not as code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extract.docmeta import cn_number
+from extract.document import ParsedDocument
+from extract.records import Requirement
+from extract.text import fold_width
+from graph.model import Evidence
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """A clause matching ``pattern`` has ``topic``; ``units`` limits the rule to those units."""
+
+    topic: str
+    pattern: re.Pattern[str]
+    units: tuple[str, ...] | None = None
+
+
+def _rule(topic: str, pattern: str, units: tuple[str, ...] | None = None) -> TopicRule:
+    return TopicRule(topic, re.compile(pattern), units)
+
+
+# First match wins, so narrower topics come before broader ones (保险 before 待遇: an insurance
+# sum is money too; 任职 before 驻点时间: "常驻2年以上的可任院长" is about the post).
+TOPIC_RULES: tuple[TopicRule, ...] = (
+    _rule("保险", r"保险|保额"),
+    _rule("任职", r"(?:可|挂|担|兼)任[^，。；]{0,14}院长|任[^，。；]{0,6}(?:院长|主任)职务"),
+    _rule("考核", r"考核|抽查|考勤|在岗|点名|自查|评估|不合格"),
+    _rule("进修", r"进修"),
+    _rule("培养骨干", r"(?:培养|培训)[^，。；]{0,16}(?:骨干|技术人员|专业人才|医师)"),
+    _rule("待遇", r"补贴|补足|差额|薪酬|津贴|报销|经费|待遇|生活必须品|生活必需品"),
+    _rule("其他", r"请假|体检|协议|周期"),
+    _rule("派驻人数", r"派驻|选派|派出|下派|团队|医疗队|医务人员|每批|队员", ("名",)),
+    _rule("驻点时间", r"驻点|常驻|驻守|连续工作|帮扶时间|工作时间|连续帮扶", ("个月", "天", "年")),
+)
+
+# (pattern, subject): who a rule is for, when the clause names it; first match wins.
+SUBJECT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"中(?:蒙)?医医院"), "中医医院"),
+    (re.compile(r"队长"), "队长"),
+    (re.compile(r"省内的?三级医院"), "省内三级医院"),
+    (re.compile(r"进修人员"), "进修人员"),
+    (re.compile(r"驻点专家"), "驻点专家"),
+)
+
+_QUALIFIERS = (
+    "至少", "最少", "不少于", "不得少于", "不应少于", "不低于", "不得低于", "不超过", "不得超过", "不多于",
+    "不高于", "最多", "最高", "超过", "达到", "低于", "高于", "少于", "多于", "连续", "原则上",
+)
+_QUALIFIER_BEFORE = re.compile(rf"(?:{'|'.join(_QUALIFIERS)})\s*(?:有|为|是)?\s*$")
+_VERB_BEFORE = re.compile(r"(?:派驻|选派|派出|下派|补贴|报销|培养|培训|为|期限为|时间为|按)\s*$")
+_RATE = re.compile(r"每(?:年|月|季度|周|人|名|批次|批|次|个|所|家)")
+_BOUND_AFTER = re.compile(r"^\s*(?:及?以上|以下|以内|内(?!容|科)|标准)")
+
+_CN = "零〇一二两三四五六七八九十百千"
+_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+|半"
+_UNITS = ("个月", "万元", "元", "倍", "名", "人", "天", "年", "项", "次", "所", "个")
+# Units a Chinese numeral may carry: "一个" is rarely a rule ("为一个周期"), "一所" / "一年" are.
+_CN_UNITS = ("个月", "万元", "元", "倍", "名", "人", "天", "年", "项", "次", "所")
+_QUANTITY = re.compile(
+    rf"(?<![\d.第{_CN}])(?P<num>{_NUM})\s*(?:(?P<dash>[-—–~～至到])\s*(?P<num2>{_NUM})\s*)?"
+    rf"(?P<unit>{'|'.join(_UNITS)})"
+    # not "人民/人员" (第一人民医院), not "年度/年级", not "次性" (一次性), not 个 of 个人
+    r"(?!(?<=人)[民员口才群事社大士])(?!(?<=年)[度级龄终底末])(?!(?<=次)性)(?!(?<=个)[人体])"
+)
+_RANK = re.compile(
+    r"(?P<rank>副高|正高|中级|高级|副主任医师|主任医师|副教授|教授)(?:及)?以上(?:专业技术)?(?:职称|职务|资格)"
+)
+_RANGE_LINK = re.compile(r"[^，、]{0,4}(?:且|至|到|[-—~～])[^，、]{0,6}")  # "…且不超过…"
+_SPLIT_SENTENCE = re.compile(r"(?<=[。！？；;])")
+_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|——|[一二三四五六七八九十]+、)\s*")
+_SPACES = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def _tidy(text: str) -> str:
+    """Printed text with the spaces around digits and Chinese removed (``至少 5 名`` → ``至少5名``)."""
+    return _SPACES.sub("", text).strip()
+
+
+def _to_value(text: str) -> float | None:
+    if text == "半":
+        return 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    number = cn_number(text)
+    return float(number) if number is not None else None
+
+
+def _sentences(text: str) -> Iterator[str]:
+    for sentence in _SPLIT_SENTENCE.split(text):
+        sentence = sentence.strip()
+        if sentence:
+            yield sentence
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Comma-separated pieces outside brackets and quotes; a condition piece ending in 的
+    ("常驻1年以上的，") is kept with the piece it conditions."""
+    pieces: list[str] = []
+    depth, current = 0, ""
+    for ch in sentence:
+        if ch in "（(“":
+            depth += 1
+        elif ch in "）)”":
+            depth = max(0, depth - 1)
+        if ch in "，,：:。；;！？" and depth == 0:
+            current = current.strip()
+            if current:
+                pieces.append(current)
+            current = ""
+            continue
+        current += ch
+    if current.strip():
+        pieces.append(current.strip())
+    merged: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if piece.endswith("的") and len(piece) <= 30:
+            carry = f"{carry}{piece}，"
+            continue
+        merged.append(carry + piece)
+        carry = ""
+    if carry:
+        merged.append(carry.rstrip("，"))
+    return merged
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A clause with its bracketed asides taken out (``text``), or one aside on its own."""
+
+    text: str  # what is matched
+    display: str  # what the requirement shows: the whole clause, or the aside
+
+
+def _units(clause: str) -> list[_Unit]:
+    asides = re.findall(r"[（(]([^（）()]*)[）)]", clause)
+    outer = re.sub(r"[（(][^（）()]*[）)]", "", clause)
+    units = [_Unit(outer, clause)]
+    units.extend(_Unit(a.removeprefix("如"), a.removeprefix("如")) for a in asides if a.strip())
+    return units
+
+
+def _is_condition(text: str, end: int) -> bool:
+    """``1年的`` / ``1年以上的``: the number states when a rule applies, not the rule."""
+    return bool(re.match(r"\s*(?:以上|以下|以内)?的", text[end:]))
+
+
+def _is_bound(text: str, match: re.Match[str]) -> bool:
+    before, after = text[: match.start()], text[match.end():]
+    unit = match["unit"]
+    if unit == "倍" or _QUALIFIER_BEFORE.search(before) or _VERB_BEFORE.search(before):
+        return True
+    if _BOUND_AFTER.match(after):
+        return True
+    return bool(_RATE.search(before))
+
+
+def _topic(clause: str, unit: str) -> str:
+    """The clause alone decides: a sentence often mixes topics (进修 and 专科 in one sentence)."""
+    for rule in TOPIC_RULES:
+        if rule.pattern.search(clause) and (rule.units is None or unit in rule.units):
+            return rule.topic
+    return "其他"
+
+
+def _subject(text: str) -> str:
+    for pattern, subject in SUBJECT_RULES:
+        if pattern.search(text):
+            return subject
+    return ""
+
+
+def _respectively(text: str) -> list[str]:
+    """``A、B的可再分别每月补贴1000元、600元`` → [A, B]: the subjects ``分别`` pairs with the values."""
+    match = re.search(r"(?P<subjects>[^，；。]+?)的?(?:可再|可|再|应)*分别", text)
+    if not match:
+        return []
+    return [s for s in match["subjects"].split("、") if s]
+
+
+def _quantities(unit: _Unit) -> list[re.Match[str]]:
+    text = unit.text
+    found = []
+    for match in _QUANTITY.finditer(text):
+        number = match["num"]
+        is_cn = not number[0].isdigit()
+        if is_cn and match["unit"] not in _CN_UNITS:
+            continue
+        if match["unit"] == "年" and number.isdigit() and len(number) == 4:
+            continue  # a calendar year
+        if is_cn and number in ("十", "百", "千"):
+            continue
+        found.append(match)
+    return found
+
+
+def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requirement]:
+    folded = fold_width(sentence)
+    for clause in _clauses(_ORDINAL.sub("", folded)):
+        for unit in _units(clause):
+            text = unit.text
+            matches = [m for m in _quantities(unit) if _is_bound(text, m)]
+            rules = [m for m in matches if not _is_condition(text, m.end())] or matches[:1]
+            # a range "不少于3个月且不超过12个月" is one rule: keep its first bound
+            kept: list[re.Match[str]] = []
+            for m in rules:
+                between = text[kept[-1].end(): m.start()] if kept else ""
+                if kept and kept[-1]["unit"] == m["unit"] and _RANGE_LINK.fullmatch(between):
+                    continue
+                kept.append(m)
+            subjects = _respectively(text)
+            paired = len(subjects) == len(kept) > 1
+            for i, m in enumerate(kept):
+                value = _to_value(m["num"])
+                unit_name = "名" if m["unit"] == "人" else m["unit"]  # 3-5人 and 5名 count the same people
+                yield Requirement(
+                    topic=_topic(text, unit_name),
+                    text=_tidy(unit.display),
+                    value=value,
+                    unit=unit_name,
+                    subject=subjects[i] if paired else _subject(text),
+                    evidence=Evidence(doc, where, sentence),
+                )
+            for m in _RANK.finditer(text):
+                yield Requirement(
+                    topic="职称", text=_tidy(unit.display), value=None, unit="",
+                    subject=_subject(text[: m.start()]), evidence=Evidence(doc, where, sentence),
+                )
+
+
+def extract_requirements(doc: ParsedDocument) -> list[Requirement]:
+    """The quantitative rules of ``doc``'s running text, each with the sentence it came from.
+
+    Identical clauses (an agreement template repeating the plan word for word) are kept once.
+    """
+    out: list[Requirement] = []
+    seen: set[tuple[str, float | None, str, str]] = set()
+    for paragraph in doc.paragraphs:
+        for sentence in _sentences(paragraph.text):
+            for req in _requirements_in(sentence, doc.name, paragraph.section):
+                key = (req.text, req.value, req.unit, req.subject)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(req)
+    return out
