@@ -1,0 +1,125 @@
+"""Run every extractor over one document or a whole corpus folder.
+
+Nothing is dropped: a file that cannot be read becomes a problem of the corpus and the
+rest still builds; a document with no pairings says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.docmeta import extract_info
+from extract.document import ParsedDocument
+from extract.manifest import apply_manifest, load_manifest
+from extract.measures import extract_measures
+from extract.places import get_gazetteer
+from extract.prose import extract_prose
+from extract.readers import SUPPORTED_SUFFIXES, read_document
+from extract.records import DocumentInfo, ExtractionResult, Problem
+from extract.requirements import extract_requirements
+from extract.tables import TableContext, extract_table, program_label
+from graph.errors import BangfuError, CorpusError
+
+MANIFEST_NAME = "manifest.tsv"
+
+
+@dataclass
+class CorpusExtraction:
+    """Everything extracted from a corpus folder, plus the files that could not be read."""
+
+    corpus: Path
+    results: list[ExtractionResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *(p for r in self.results for p in r.problems)]
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """The documents of a corpus folder, in name order (the manifest is not a document)."""
+    if not corpus.is_dir():
+        raise CorpusError(f"找不到语料目录：{corpus}")
+    return sorted(p for p in corpus.iterdir() if p.is_file() and p.name != MANIFEST_NAME
+                  and not p.name.startswith("."))
+
+
+def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> TableContext:
+    gazetteer = get_gazetteer()
+    province = gazetteer.province_of_region(info.region or "") if info.region else None
+    region_place = gazetteer.resolve(info.region, province_hint=province) if info.region else None
+    region_county = region_place.name if region_place is not None and region_place.level == "county" else ""
+
+    def is_county(cell: str) -> bool:
+        return gazetteer.is_county(cell, province_hint=province)
+
+    def county_prefixes(printed: str) -> tuple[str, ...]:
+        place = gazetteer.resolve(printed, level="county", province_hint=province)
+        return gazetteer.county_prefixes(place) if place is not None else (printed,)
+
+    return TableContext(
+        doc=doc.name,
+        program=program_label(caption) if caption else (info.title or "帮扶关系"),
+        region_county=region_county,
+        is_county=is_county,
+        county_prefixes=county_prefixes,
+    )
+
+
+def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> ExtractionResult:
+    """All records of one already-read document."""
+    info = extract_info(doc)
+    result = ExtractionResult(doc=doc.name, info=info)
+    if manifest_row is not None:
+        result.problems.extend(apply_manifest(info, manifest_row))
+    table_names: set[str] = set()
+    for table in doc.tables:
+        found = extract_table(table, _table_context(doc, info, table.caption))
+        result.pairings.extend(found.pairings)
+        result.orphans.extend(found.orphans)
+        result.dispatches.extend(found.dispatches)
+        result.aliases.extend(found.aliases)
+        result.problems.extend(found.problems)
+        table_names.update(p.supporter for p in found.pairings)
+        table_names.update(p.recipient for p in found.pairings)
+    prose = extract_prose(doc, known_names=sorted(table_names))
+    result.pairings.extend(prose.pairings)
+    result.leads.extend(prose.leads)
+    result.aliases.extend(prose.aliases)
+    result.problems.extend(prose.problems)
+    result.requirements.extend(extract_requirements(doc))
+    result.measures.extend(extract_measures(doc))
+    if not result.pairings and not result.leads:
+        result.problems.append(
+            Problem(doc.name, "全文", "no_pairings", "本文件未发现帮扶关系（仍收录其文件信息、要求与措施）")
+        )
+    return result
+
+
+def extract_file(path: Path, manifest_row: object | None = None) -> ExtractionResult:
+    return extract_parsed(read_document(path), manifest_row)
+
+
+def extract_corpus(
+    corpus: Path | str, *, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+) -> CorpusExtraction:
+    """Extract every supported file of ``corpus``; unreadable files become problems."""
+    corpus = Path(corpus)
+    files = corpus_files(corpus)
+    manifest = load_manifest(corpus)
+    extraction = CorpusExtraction(corpus=corpus)
+    for path in progress(files) if progress else files:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            extraction.problems.append(
+                Problem(path.name, "文件", "unsupported", f"不支持的文件格式，已跳过：{path.name}")
+            )
+            continue
+        try:
+            extraction.results.append(extract_file(path, manifest.get(path.name)))
+        except BangfuError as err:
+            extraction.problems.append(Problem(path.name, "文件", "unreadable", str(err)))
+    if not extraction.results:
+        raise CorpusError(f"语料目录中没有可读取的文件：{corpus}")
+    return extraction

@@ -1,0 +1,216 @@
+"""Entity resolution: one canonical name per real hospital, every surface form kept as an alias.
+
+Why scoped: a short form means different hospitals in different documents — 省肿瘤医院 is
+云南省肿瘤医院 in 云南's plan and 江西省肿瘤医院 in 江西's notice — so a surface is always
+resolved together with the document (and its issuing province) it was printed in.
+
+Rules, in order, for a surface printed in a document of province P:
+
+1. a bracketed alias (红河州滇南中心医院（个旧市人民医院）) resolves to the name it follows,
+   unless the corpus also uses it on its own as a party to a relation: then the two stay
+   separate nodes, tied by a SEE_ALSO edge (香格里拉市人民医院 / 迪庆州人民医院);
+2. a name printed in full (in a table, or in prose without a short-form marker) is itself;
+3. a short form is expanded: 省X -> {P}X; a former place name -> today's (赣县 -> 赣县区);
+   an expansion that is a known full name wins (上饶县人民医院 stays as printed: no
+   hospital called 广信区人民医院 is printed anywhere);
+4. an abbreviation (云大附属医院, 省阜外医院 -> 云南省阜外医院) matches the known full name of
+   the same province that contains it as an anchored subsequence with the fewest inserted
+   characters (云南大学附属医院, 云南省阜外心血管病医院), when that best match is unique;
+5. otherwise the expanded form stands as a new name and an ``unresolved_name`` warning tells
+   the user it could not be tied to a name printed in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from extract.records import AliasSighting, ExtractionResult, Problem
+from extract.text import normalize_name
+from graph.model import Alias, Evidence
+
+_UNIVERSITY_ABBREVIATION = re.compile(r"^[\u4e00-\u9fff]{1,2}大(附属|第|医院|一院|二院)")
+_PROVINCE_SHORT = ("省", "自治区")
+
+
+@dataclass(frozen=True)
+class Sighting:
+    surface: str
+    doc: str
+    evidence: Evidence
+
+
+@dataclass
+class Resolution:
+    """The outcome for the whole corpus."""
+
+    canonical_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc, surface) -> name
+    aliases: dict[str, list[Alias]] = field(default_factory=lambda: defaultdict(list))
+    see_also: list[tuple[str, str, Evidence]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def canonical(self, doc: str, surface: str) -> str:
+        name = normalize_name(surface)
+        return self.canonical_of.get((doc, name), name)
+
+
+def _is_subsequence(short: str, full: str) -> int | None:
+    """Inserted characters when ``short`` is an anchored subsequence of ``full``, else None."""
+    if not short or short[0] != full[0] or short[-1] != full[-1] or len(short) >= len(full):
+        return None
+    position = 0
+    for ch in short:
+        position = full.find(ch, position)
+        if position < 0:
+            return None
+        position += 1
+    return len(full) - len(short)
+
+
+def _parties(result: ExtractionResult) -> Iterable[Sighting]:
+    """Every name printed as a party to a relation in one document."""
+    for p in result.pairings:
+        yield Sighting(normalize_name(p.supporter), result.doc, p.evidence)
+        yield Sighting(normalize_name(p.recipient), result.doc, p.evidence)
+    for lead in result.leads:
+        yield Sighting(normalize_name(lead.supporter), result.doc, lead.evidence)
+        yield Sighting(normalize_name(lead.recipient), result.doc, lead.evidence)
+    for orphan in result.orphans:
+        yield Sighting(normalize_name(orphan.recipient), result.doc, orphan.evidence)
+    for d in result.dispatches:
+        yield Sighting(normalize_name(d.from_hospital), result.doc, d.evidence)
+        yield Sighting(normalize_name(d.to_hospital), result.doc, d.evidence)
+
+
+class HospitalResolver:
+    """Resolves every hospital surface of a corpus; see the module docstring for the rules."""
+
+    def __init__(
+        self,
+        results: list[ExtractionResult],
+        *,
+        province_of_doc: dict[str, str | None],
+        province_of_name: Callable[[str], str | None] = lambda _name: None,
+        rename_former: Callable[[str], str | None] = lambda _name: None,
+    ) -> None:
+        self.results = results
+        self.province_of_doc = province_of_doc
+        self.province_of_name = province_of_name
+        self.rename_former = rename_former
+        self.resolution = Resolution()
+        self._full: set[str] = set()
+        self._full_by_province: dict[str | None, set[str]] = defaultdict(set)
+        self._names_in_doc: dict[str, set[str]] = defaultdict(set)
+
+    # -- which names are printed in full ----------------------------------------------------
+    def _looks_short(self, name: str) -> bool:
+        return name.startswith(_PROVINCE_SHORT) or bool(_UNIVERSITY_ABBREVIATION.match(name))
+
+    def _register_full(self, name: str, doc: str) -> None:
+        self._full.add(name)
+        self._names_in_doc[doc].add(name)
+        self._full_by_province[self.province_of_doc.get(doc)].add(name)
+        located = self.province_of_name(name)
+        if located:
+            self._full_by_province[located].add(name)
+
+    # -- resolution ---------------------------------------------------------------------------
+    def _expansions(self, name: str, province: str | None) -> list[str]:
+        out: list[str] = []
+        if province and name.startswith("省"):
+            out.append(province + name[1:])
+        if province and name.startswith("自治区"):
+            out.append(province + name[3:])
+        renamed = self.rename_former(name)
+        if renamed and renamed != name:
+            out.append(renamed)
+        return out
+
+    def _abbreviation_match(self, short: str, doc: str, province: str | None) -> str | None:
+        pool = self._names_in_doc[doc] | self._full_by_province.get(province, set())
+        scored = sorted(
+            (gap, full) for full in pool if (gap := _is_subsequence(short, full)) is not None
+        )
+        if not scored:
+            return None
+        if len(scored) > 1 and scored[1][0] - scored[0][0] < 2:
+            return None  # two full names fit about equally well: do not guess
+        return scored[0][1]
+
+    def _resolve_one(self, name: str, doc: str) -> tuple[str, bool]:
+        """(canonical, resolved) for a surface that is not a bracket alias."""
+        renamed = self.rename_former(name)
+        if renamed and renamed != name and renamed in self._full:
+            return renamed, True  # 赣县人民医院 -> 赣县区人民医院, printed in full elsewhere
+        if name in self._full:
+            return name, True
+        province = self.province_of_doc.get(doc)
+        candidates = self._expansions(name, province)
+        for candidate in candidates:
+            if candidate in self._full:
+                return candidate, True
+        for short in [*candidates, name]:
+            match = self._abbreviation_match(short, doc, province)
+            if match:
+                return match, True
+        return (candidates[0] if candidates else name), not self._looks_short(name)
+
+    def run(self) -> Resolution:
+        sightings = [s for r in self.results for s in _parties(r)]
+        bracket: list[tuple[str, AliasSighting]] = [(r.doc, a) for r in self.results for a in r.aliases]
+        standalone = {s.surface for s in sightings}
+        for s in sightings:
+            if not self._looks_short(s.surface):
+                self._register_full(s.surface, s.doc)
+        for doc, sighting in bracket:
+            self._register_full(normalize_name(sighting.main), doc)
+
+        res = self.resolution
+        for doc, sighting in bracket:
+            main = normalize_name(sighting.main)
+            alias = normalize_name(sighting.alias)
+            if alias in standalone:
+                res.see_also.append((main, alias, sighting.evidence))
+                continue
+            res.canonical_of[(doc, alias)] = main
+            res.aliases[main].append(Alias(alias, doc, sighting.evidence.where))
+
+        reported: set[tuple[str, str]] = set()
+        for s in sightings:
+            key = (s.doc, s.surface)
+            if key in res.canonical_of:
+                continue
+            canonical, resolved = self._resolve_one(s.surface, s.doc)
+            res.canonical_of[key] = canonical
+            if canonical != s.surface:
+                res.aliases[canonical].append(Alias(s.surface, s.doc, s.evidence.where))
+            if not resolved and key not in reported:
+                reported.add(key)
+                res.problems.append(
+                    Problem(
+                        s.doc,
+                        s.evidence.where,
+                        "unresolved_name",
+                        f"简称「{s.surface}」未能对应到文中印出的全称，暂作「{canonical}」",
+                        s.evidence.quote,
+                    )
+                )
+        return res
+
+
+def resolve_hospitals(
+    results: list[ExtractionResult],
+    *,
+    province_of_doc: dict[str, str | None],
+    province_of_name: Callable[[str], str | None] = lambda _name: None,
+    rename_former: Callable[[str], str | None] = lambda _name: None,
+) -> Resolution:
+    """Resolve every hospital surface form printed in ``results``."""
+    return HospitalResolver(
+        results,
+        province_of_doc=province_of_doc,
+        province_of_name=province_of_name,
+        rename_former=rename_former,
+    ).run()

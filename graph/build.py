@@ -1,0 +1,370 @@
+"""Records of a whole corpus -> one ``networkx.MultiDiGraph`` following :mod:`graph.model`.
+
+Resolution happens here, after every document has been read, because a short form in one
+document can only be tied to a full name printed in another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from extract.citations import link_citations
+from extract.pipeline import CorpusExtraction
+from extract.places import Place, get_gazetteer
+from extract.records import DocumentInfo, ExtractionResult, Pairing, Problem
+from extract.resolve import Resolution, resolve_hospitals
+from graph.model import EdgeType, Evidence, NodeType, node_id
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    problems: list[Problem] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+class _GraphWriter:
+    """Adds nodes and edges, merging aliases and evidence when a node or edge is seen again."""
+
+    def __init__(self) -> None:
+        self.g = nx.MultiDiGraph()
+
+    def node(self, nid: str, node_type: NodeType, name: str, evidence: Evidence | None = None,
+             **attrs: Any) -> str:
+        g = self.g
+        if nid not in g:
+            g.add_node(nid, id=nid, type=str(node_type), name=name, aliases=[], evidence=[])
+        data = g.nodes[nid]
+        for key, value in attrs.items():
+            if value not in (None, "", []) and data.get(key) in (None, "", []):
+                data[key] = value
+        if evidence is not None:
+            self._add_evidence(data["evidence"], evidence)
+        return nid
+
+    def alias(self, nid: str, surface: str, doc: str, where: str) -> None:
+        data = self.g.nodes[nid]
+        if surface == data["name"]:
+            return
+        entry = {"surface": surface, "doc": doc, "where": where}
+        if entry not in data["aliases"]:
+            data["aliases"].append(entry)
+
+    @staticmethod
+    def _add_evidence(items: list[dict[str, str]], evidence: Evidence) -> None:
+        entry = evidence.as_dict()
+        if all((e["doc"], e["where"]) != (entry["doc"], entry["where"]) for e in items):
+            items.append(entry)
+
+    def edge(self, source: str, target: str, edge_type: EdgeType, key: str, evidence: Evidence,
+             **attrs: Any) -> dict[str, Any]:
+        if self.g.has_edge(source, target, key):
+            data = self.g.edges[source, target, key]
+            self._add_evidence(data["evidence"], evidence)
+            return data
+        self.g.add_edge(source, target, key=key, type=str(edge_type), doc=evidence.doc,
+                        where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()], **attrs)
+        return self.g.edges[source, target, key]
+
+
+class GraphBuilder:
+    def __init__(self, extraction: CorpusExtraction) -> None:
+        self.extraction = extraction
+        self.results = extraction.results
+        self.w = _GraphWriter()
+        self.gaz = get_gazetteer()
+        self.problems: list[Problem] = list(extraction.all_problems)
+        self.province_of_doc: dict[str, str | None] = {
+            r.doc: self.gaz.province_of_region(r.info.region) if r.info.region else None for r in self.results
+        }
+        self.resolution: Resolution | None = None
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _rename_former(self, name: str) -> str | None:
+        place = self.gaz.locate(name)
+        if place is None or not place.printed or place.printed == place.name:
+            return None
+        if not name.startswith(place.printed):
+            return None
+        return place.name + name[len(place.printed):]
+
+    def _province_of_name(self, name: str) -> str | None:
+        place = self.gaz.locate(name)
+        return place.province if place is not None else None
+
+    def _place_node(self, place: Place, evidence: Evidence | None = None) -> str:
+        """The node of a place and its parents (county -> prefecture -> province)."""
+        level_type = {"province": NodeType.PROVINCE, "prefecture": NodeType.PREFECTURE, "county": NodeType.COUNTY}
+        node_type = level_type[place.level]
+        nid = node_id(node_type, place.admin_code or place.name)
+        self.w.node(nid, node_type, place.name, evidence, admin_code=place.admin_code,
+                    province=place.province, prefecture=place.prefecture)
+        if place.printed and place.printed != place.name and evidence is not None:
+            self.w.alias(nid, place.printed, evidence.doc, evidence.where)
+        parent = self._parent(place)
+        if parent is not None:
+            parent_id = self._place_node(parent)
+            if not self.w.g.has_edge(nid, parent_id, "LOCATED_IN"):
+                self.w.g.add_edge(nid, parent_id, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc="",
+                                  where="行政区划", quote=f"{place.name}属于{parent.name}", evidence=[])
+        return nid
+
+    def _parent(self, place: Place) -> Place | None:
+        if place.level == "county" and place.prefecture:
+            return self.gaz.resolve(place.prefecture, level="prefecture", province_hint=place.province)
+        if place.level in ("county", "prefecture") and place.province:
+            return self.gaz.resolve(place.province, level="province")
+        return None
+
+    def _hospital(self, doc: str, surface: str, evidence: Evidence) -> str:
+        assert self.resolution is not None
+        name = self.resolution.canonical(doc, surface)
+        nid = self.w.node(node_id(NodeType.HOSPITAL, name), NodeType.HOSPITAL, name, evidence)
+        if surface != name:
+            self.w.alias(nid, surface, doc, evidence.where)
+        return nid
+
+    # -- building --------------------------------------------------------------------------
+    def build(self) -> BuildResult:
+        links, citation_problems = link_citations([r.info for r in self.results])
+        self.problems.extend(citation_problems)
+        self.resolution = resolve_hospitals(
+            self.results,
+            province_of_doc=self.province_of_doc,
+            province_of_name=self._province_of_name,
+            rename_former=self._rename_former,
+        )
+        self.problems.extend(self.resolution.problems)
+        for result in self.results:
+            self._document(result.info)
+        for link in links:
+            self._citation(link)
+        for result in self.results:
+            self._pairings(result)
+            self._leads(result)
+            self._orphans(result)
+            self._dispatches(result)
+            self._requirements(result)
+            self._measures(result)
+        self._aliases()
+        self._locate_hospitals()
+        return BuildResult(self.w.g, self.problems, [r.doc for r in self.results])
+
+    def _document(self, info: DocumentInfo) -> None:
+        evidence = info.evidence or Evidence(info.file, "文件信息", info.title or info.file)
+        self.w.node(
+            node_id(NodeType.DOCUMENT, info.file), NodeType.DOCUMENT, info.title or info.file, evidence,
+            file=info.file, number=info.number, title=info.title, issuers=list(info.issuers), date=info.date,
+            year=info.year, region=info.region, period=info.period, number_source=info.number_source,
+        )
+        if info.number:
+            self.w.alias(node_id(NodeType.DOCUMENT, info.file), info.number, info.file, "文号")
+
+    def _doc_node_for(self, target_file: str | None, number: str | None, title: str | None) -> str:
+        if target_file:
+            return node_id(NodeType.DOCUMENT, target_file)
+        key = number or title or "未知文件"
+        return self.w.node(node_id(NodeType.DOCUMENT, key), NodeType.DOCUMENT, title or key,
+                           number=number, title=title, stub=True)
+
+    def _citation(self, link: Any) -> None:
+        source = node_id(NodeType.DOCUMENT, link.source)
+        target = self._doc_node_for(link.target, link.number, link.title)
+        if source == target:
+            return
+        edge_type = EdgeType.CONTAINS if getattr(link, "contains", False) else EdgeType.CITES
+        quote = f"《{link.title}》" if link.title else ""
+        quote += f"（{link.number}）" if link.number else ""
+        evidence = Evidence(link.source, getattr(link, "where", "") or "正文", quote)
+        self.w.edge(source, target, edge_type, f"{edge_type}:{link.number or link.title}", evidence,
+                    number=link.number, title=link.title)
+
+    def _program(self, doc: str, program: str, evidence: Evidence) -> str:
+        info = next(r.info for r in self.results if r.doc == doc)
+        pid = self.w.node(node_id(NodeType.PROGRAM, f"{doc}#{program}"), NodeType.PROGRAM, program, evidence,
+                          doc=doc, period=info.period, year=info.year, region=info.region)
+        doc_id = node_id(NodeType.DOCUMENT, doc)
+        self.w.edge(doc_id, pid, EdgeType.ESTABLISHES, f"ESTABLISHES:{program}", evidence)
+        return pid
+
+    def _support_edge(self, doc: str, p: Pairing) -> None:
+        supporter = self._hospital(doc, p.supporter, p.evidence)
+        recipient = self._hospital(doc, p.recipient, p.evidence)
+        self._program(doc, p.program, p.evidence)
+        key = f"{doc}|{p.program}|{supporter}|{recipient}"
+        data = self.w.edge(supporter, recipient, EdgeType.SUPPORTS, key, p.evidence, lead=p.lead,
+                           program=p.program, county=p.county, needs=list(p.needs), period=p.period, row=p.row)
+        data["lead"] = data["lead"] or p.lead
+
+    def _pairings(self, result: ExtractionResult) -> None:
+        for p in result.pairings:
+            self._support_edge(result.doc, p)
+
+    def _leads(self, result: ExtractionResult) -> None:
+        """主责/牵头 sentences mark existing pairings of the same document as led."""
+        g = self.w.g
+        for lead in result.leads:
+            supporter = self._hospital(result.doc, lead.supporter, lead.evidence)
+            recipient = self._hospital(result.doc, lead.recipient, lead.evidence)
+            edges = [
+                data for _, target, data in g.out_edges(supporter, data=True)
+                if target == recipient and data["type"] == EdgeType.SUPPORTS and data["doc"] == result.doc
+            ]
+            if not edges:
+                program = lead.evidence.where
+                self._support_edge(result.doc, Pairing(lead.supporter, lead.recipient, program, lead.evidence,
+                                                      lead=True))
+                continue
+            for data in edges:
+                data["lead"] = True
+                data["lead_where"] = lead.evidence.where
+                data["lead_quote"] = lead.evidence.quote
+                if all(e["where"] != lead.evidence.where for e in data["evidence"]):
+                    data["evidence"].append(lead.evidence.as_dict())
+
+    def _orphans(self, result: ExtractionResult) -> None:
+        for orphan in result.orphans:
+            nid = self._hospital(result.doc, orphan.recipient, orphan.evidence)
+            self.w.g.nodes[nid].setdefault("orphan_in", []).append(orphan.evidence.as_dict())
+            if orphan.county:
+                self.w.g.nodes[nid].setdefault("printed_county", orphan.county)
+
+    def _dispatches(self, result: ExtractionResult) -> None:
+        for d in result.dispatches:
+            sender = self._hospital(result.doc, d.from_hospital, d.evidence)
+            target = self._hospital(result.doc, d.to_hospital, d.evidence)
+            sender_name = self.w.g.nodes[sender]["name"]
+            pid = self.w.node(node_id(NodeType.PERSON, f"{sender_name}/{d.person}"), NodeType.PERSON, d.person,
+                              d.evidence, hospital=sender_name)
+            if d.notes:
+                notes = self.w.g.nodes[pid].setdefault("notes", [])
+                if d.notes not in notes:
+                    notes.append(d.notes)
+            self.w.edge(pid, sender, EdgeType.MEMBER_OF, "MEMBER_OF", d.evidence)
+            self.w.edge(pid, target, EdgeType.DISPATCHED_TO, f"{result.doc}|{d.row}|{target}", d.evidence,
+                        from_hospital=sender_name, period=d.period, row=d.row, notes=d.notes, program=d.program)
+
+    def _requirements(self, result: ExtractionResult) -> None:
+        doc_id = node_id(NodeType.DOCUMENT, result.doc)
+        for i, req in enumerate(result.requirements, start=1):
+            rid = self.w.node(node_id(NodeType.REQUIREMENT, f"{result.doc}#{i}"), NodeType.REQUIREMENT,
+                              req.text, req.evidence, doc=result.doc, topic=req.topic, text=req.text,
+                              value=req.value, unit=req.unit, subject=req.subject, section=req.evidence.where)
+            self.w.edge(doc_id, rid, EdgeType.REQUIRES, "REQUIRES", req.evidence)
+
+    def _measures(self, result: ExtractionResult) -> None:
+        doc_id = node_id(NodeType.DOCUMENT, result.doc)
+        for m in result.measures:
+            mid = self.w.node(node_id(NodeType.MEASURE, f"{result.doc}#{m.ordinal}"), NodeType.MEASURE,
+                              m.title, m.evidence, doc=result.doc, ordinal=m.ordinal, category=m.category,
+                              title=m.title, text=m.text)
+            self.w.edge(doc_id, mid, EdgeType.RECOMMENDS, "RECOMMENDS", m.evidence)
+
+    def _aliases(self) -> None:
+        assert self.resolution is not None
+        g = self.w.g
+        for canonical, aliases in self.resolution.aliases.items():
+            nid = node_id(NodeType.HOSPITAL, canonical)
+            if nid not in g:
+                continue
+            for alias in aliases:
+                self.w.alias(nid, alias.surface, alias.doc, alias.where)
+        for main, other, evidence in self.resolution.see_also:
+            a = self.w.node(node_id(NodeType.HOSPITAL, main), NodeType.HOSPITAL, main, evidence)
+            b = self.w.node(node_id(NodeType.HOSPITAL, other), NodeType.HOSPITAL, other, evidence)
+            note = f"文中写作「{main}（{other}）」，但「{other}」另有独立的帮扶关系，故未合并"
+            self.w.edge(a, b, EdgeType.SEE_ALSO, "SEE_ALSO", evidence, note=note)
+
+    # -- places ----------------------------------------------------------------------------
+    def _locate_hospitals(self) -> None:
+        """Recipients sit in the county their row names; others where their name says."""
+        g = self.w.g
+        county_of: dict[str, tuple[str, Evidence, str]] = {}  # hospital id -> (printed county, evidence, doc)
+        prefecture_county: dict[tuple[str, str], str] = {}  # (doc, prefecture) -> printed county
+        for source, target, data in g.edges(data=True):
+            if data["type"] != EdgeType.SUPPORTS or not data.get("county"):
+                continue
+            evidence = Evidence(data["doc"], data["where"], data["quote"])
+            county_of.setdefault(target, (data["county"], evidence, data["doc"]))
+        for nid, data in g.nodes(data=True):
+            if data["type"] == NodeType.HOSPITAL and data.get("printed_county") and nid not in county_of:
+                ev = data["orphan_in"][0]
+                county_of[nid] = (data["printed_county"], Evidence(ev["doc"], ev["where"], ev["quote"]), ev["doc"])
+        for nid, (_, _, doc) in county_of.items():
+            located = self.gaz.locate(g.nodes[nid]["name"], province_hint=self.province_of_doc.get(doc))
+            if located is not None and located.level == "prefecture":
+                prefecture_county.setdefault((doc, located.name), county_of[nid][0])
+        for nid, data in list(g.nodes(data=True)):
+            if data["type"] != NodeType.HOSPITAL:
+                continue
+            if nid in county_of:
+                printed, evidence, doc = county_of[nid]
+                self._locate_in_county(nid, printed, evidence, doc)
+                continue
+            docs = [e["doc"] for e in data["evidence"]]
+            hint = next((self.province_of_doc.get(d) for d in docs if self.province_of_doc.get(d)), None)
+            place = self.gaz.locate(data["name"], province_hint=hint)
+            if place is None:
+                continue
+            ev = data["evidence"][0] if data["evidence"] else {"doc": "", "where": "", "quote": ""}
+            evidence = Evidence(ev["doc"], ev["where"], ev["quote"])
+            inferred = prefecture_county.get((ev["doc"], place.name)) if place.level == "prefecture" else None
+            if inferred:
+                self._locate_in_county(nid, inferred, evidence, ev["doc"], inferred_from_prefecture=True)
+                continue
+            self._link_place(nid, place, Evidence(ev["doc"], "名称推断", f"{data['name']}：名称含地名「{place.printed or place.name}」"))
+
+    def _locate_in_county(self, nid: str, printed: str, evidence: Evidence, doc: str,
+                          inferred_from_prefecture: bool = False) -> None:
+        place = self.gaz.resolve(printed, level="county", province_hint=self.province_of_doc.get(doc))
+        g = self.w.g
+        if place is None:
+            self.problems.append(Problem(doc, evidence.where, "unresolved_place",
+                                         f"县名「{printed}」未能在行政区划中找到", evidence.quote))
+            cid = self.w.node(node_id(NodeType.COUNTY, printed), NodeType.COUNTY, printed, evidence)
+            self.w.g.add_edge(nid, cid, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc=doc,
+                              where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()])
+            g.nodes[nid]["county"] = printed
+            return
+        place = Place(place.level, place.name, place.admin_code, place.province, place.prefecture,
+                      place.county, printed)
+        if inferred_from_prefecture:
+            evidence = Evidence(evidence.doc, evidence.where,
+                                f"{evidence.quote}（所在县据同文件表中该州市医院所列县推断）")
+            for _, _, data in g.in_edges(nid, data=True):
+                if data["type"] == EdgeType.SUPPORTS and not data.get("county"):
+                    data["county"] = printed
+        self._link_place(nid, place, evidence)
+
+    def _link_place(self, nid: str, place: Place, evidence: Evidence) -> None:
+        place_id = self._place_node(place, evidence)
+        g = self.w.g
+        if not g.has_edge(nid, place_id, "LOCATED_IN"):
+            g.add_edge(nid, place_id, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc=evidence.doc,
+                       where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()])
+        data = g.nodes[nid]
+        data["province"] = data.get("province") or place.province or (place.name if place.level == "province" else None)
+        if place.level in ("county", "prefecture"):
+            data["prefecture"] = data.get("prefecture") or (place.prefecture if place.level == "county" else place.name)
+        if place.level == "county":
+            data["county"] = place.name
+
+
+def build_graph(extraction: CorpusExtraction) -> BuildResult:
+    """The knowledge graph of a corpus, with every problem met on the way."""
+    return GraphBuilder(extraction).build()
+
+
+def summarize(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Counts of nodes and edges by type, for the build summary."""
+    nodes: dict[str, int] = defaultdict(int)
+    edges: dict[str, int] = defaultdict(int)
+    for _, data in graph.nodes(data=True):
+        nodes[data["type"]] += 1
+    for _, _, data in graph.edges(data=True):
+        edges[data["type"]] += 1
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}

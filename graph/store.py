@@ -1,0 +1,41 @@
+"""One query interface, two stores: embedded networkx (default) and Neo4j over Bolt.
+
+Queries never touch a store's internals: they call :meth:`GraphStore.fetch` with a
+:class:`graph.queries.NamedQuery`, which carries its Cypher text and its networkx
+traversal side by side, and get back the same rows (plain dicts) from either store.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import networkx as nx
+
+from graph.queries import NamedQuery
+
+
+class GraphStore(Protocol):
+    """What query/ and ui/ may ask of a graph."""
+
+    backend: str  # "networkx" | "neo4j"
+
+    def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query; rows are plain dicts with the query's documented keys."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class NetworkxStore:
+    """The embedded store: the graph lives in this process."""
+
+    backend = "networkx"
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+
+    def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
+        return query.run_networkx(self.graph, **params)
+
+    def close(self) -> None:
+        return None

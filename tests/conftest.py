@@ -1,0 +1,40 @@
+"""Shared fixtures: the seed corpus, its gold truth, and the graph built from it once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLD_PATH = Path(__file__).resolve().parent / "data" / "seed_gold.json"
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the corpus, so tests that add files never touch the repo's."""
+    target = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The graph of the seed corpus, built fresh (no cache) once per test session."""
+    from extract.pipeline import extract_corpus
+    from graph.build import build_graph
+
+    return build_graph(extract_corpus(CORPUS))
+
+
+@pytest.fixture(scope="session")
+def graph(built):
+    return built.graph

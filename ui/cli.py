@@ -1,0 +1,120 @@
+"""The ``bangfu`` command line: a thin layer over graph/, query/ and the app.
+
+Each command opens the graph through one function, calls one library function, and turns
+:class:`graph.errors.BangfuError` into a Chinese message and exit code 1 (in one place,
+:func:`main`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from graph.errors import BangfuError
+
+DEFAULT_CORPUS = "corpus"
+PROBLEM_LABELS = {
+    "orphan": "受援医院无支援医院",
+    "unparsed_row": "未能解析的表格行",
+    "unparsed_cell": "未能识别的单元格",
+    "no_recipient": "无受援医院的行",
+    "unresolved_name": "未能对应全称的简称",
+    "unresolved_place": "未能识别的地名",
+    "unreadable": "无法读取的文件",
+    "unsupported": "不支持的文件",
+    "no_pairings": "无帮扶关系的文件",
+    "skipped_table": "跳过的模板/统计表",
+    "manifest_conflict": "与清单不一致",
+}
+
+corpus_option = click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="语料目录（政策文件所在文件夹）",
+)
+
+
+def _progress(label: str):
+    from tqdm import tqdm
+
+    def wrap(items):
+        items = list(items)
+        return tqdm(items, desc=label, unit="份", file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty())
+
+    return wrap
+
+
+def load_graph(corpus: Path, rebuild: bool = False):
+    from graph.cache import load_or_build
+
+    return load_or_build(corpus, rebuild=rebuild, progress=_progress("抽取文件"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """帮扶图谱：三级医院对口帮扶县级医院知识图谱。"""
+
+
+@cli.command()
+@corpus_option
+@click.option("--rebuild", is_flag=True, help="忽略缓存，重新抽取")
+def build(corpus: Path, rebuild: bool) -> None:
+    """抽取语料并构建知识图谱（语料未变时使用缓存），打印摘要与全部警告。"""
+    from graph.build import summarize
+
+    result, cached = load_graph(corpus, rebuild)
+    counts = summarize(result.graph)
+    click.echo(f"语料：{corpus}（{len(result.documents)} 份文件{'，使用缓存' if cached else ''}）")
+    for doc in result.documents:
+        click.echo(f"  - {doc}")
+    click.echo("节点：" + "，".join(f"{k} {v}" for k, v in counts["nodes"].items()))
+    click.echo("关系：" + "，".join(f"{k} {v}" for k, v in counts["edges"].items()))
+    kinds = Counter(p.kind for p in result.problems)
+    click.echo(f"警告：{len(result.problems)} 条" + (
+        "（" + "，".join(f"{PROBLEM_LABELS.get(k, k)} {n}" for k, n in sorted(kinds.items())) + "）"
+        if kinds else ""))
+    for problem in result.problems:
+        label = PROBLEM_LABELS.get(problem.kind, problem.kind)
+        click.echo(f"  [{label}] {problem.doc} {problem.where}：{problem.message}")
+        if problem.quote:
+            click.echo(f"      原文：{problem.quote}")
+
+
+@cli.command()
+@corpus_option
+@click.option("--format", "fmt", default="json", show_default=True,
+              help="graphml | gexf | json | cytoscape | neo4j-csv | cypher")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="输出文件（neo4j-csv 为目录）")
+def export(corpus: Path, fmt: str, out: Path) -> None:
+    """导出知识图谱。"""
+    from graph.export import export_graph
+
+    result, _ = load_graph(corpus)
+    written = export_graph(result.graph, fmt, out)
+    for path in written:
+        click.echo(f"已导出：{path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every BangfuError becomes one Chinese line on stderr and exit code 1."""
+    try:
+        cli.main(args=argv, prog_name="bangfu", standalone_mode=False)
+    except BangfuError as err:
+        click.echo(f"错误：{err}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("已取消", err=True)
+        return 1
+    except click.ClickException as err:
+        click.echo(f"参数错误：{err.format_message()}", err=True)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
