@@ -100,8 +100,20 @@ def export(corpus: Path, fmt: str, out: Path) -> None:
         click.echo(f"已导出：{path}")
 
 
+# Command modules that add themselves to ``cli`` (ask, serve, neo4j …): one line each.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every BangfuError becomes one Chinese line on stderr and exit code 1."""
+    _register_commands()
     try:
         cli.main(args=argv, prog_name="bangfu", standalone_mode=False)
     except BangfuError as err:
