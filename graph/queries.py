@@ -186,6 +186,12 @@ def _dispatches_to(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
             for p, _, e in g.in_edges(h, data=True) if e["type"] == "DISPATCHED_TO"]
 
 
+def _dispatches_from(g: nx.MultiDiGraph, names: list[str]) -> list[Row]:
+    wanted = set(names)
+    return [_dispatch_row(g, p, h, e) for p, h, e in g.edges(data=True)
+            if e["type"] == "DISPATCHED_TO" and e.get("from_hospital") in wanted]
+
+
 def _dispatch_sort(row: Row) -> tuple:
     return (row["to_hospital"], row["person"], row["doc"], str(row["row"]))
 
@@ -200,6 +206,13 @@ DISPATCHES_TO = NamedQuery(
     "dispatches_to",
     "MATCH (p:Entity)-[e:DISPATCHED_TO]->(h:Entity) WHERE h.id IN $ids" + _DISPATCH_RETURN,
     _dispatches_to,
+    _dispatch_sort,
+)
+
+DISPATCHES_FROM = NamedQuery(
+    "dispatches_from",
+    "MATCH (p:Entity)-[e:DISPATCHED_TO]->(h:Entity) WHERE e.from_hospital IN $names" + _DISPATCH_RETURN,
+    _dispatches_from,
     _dispatch_sort,
 )
 
@@ -383,5 +396,5 @@ SHORTEST_PATHS = NamedQuery(
 
 ALL_QUERIES: tuple[NamedQuery, ...] = (
     SUPPORTERS_OF, RECIPIENTS_OF, ALL_SUPPORTS, NODES, NAME_ENTRIES, HOSPITALS_IN_PLACE, DISPATCHES_OF,
-    DISPATCHES_TO, DOCUMENTS, CITATIONS, REQUIREMENTS, MEASURES, HUBS, SHORTEST_PATHS,
+    DISPATCHES_TO, DISPATCHES_FROM, DOCUMENTS, CITATIONS, REQUIREMENTS, MEASURES, HUBS, SHORTEST_PATHS,
 )

@@ -101,7 +101,7 @@ def export(corpus: Path, fmt: str, out: Path) -> None:
 
 
 # Command modules that add themselves to ``cli`` (ask, serve, neo4j …): one line each.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("ui.commands.ask", "ui.commands.serve")
 
 
 def _register_commands() -> None:

@@ -1,0 +1,315 @@
+"""Answers about people, documents, requirements and measures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.queries import (
+    CITATIONS,
+    DISPATCHES_FROM,
+    DISPATCHES_OF,
+    DISPATCHES_TO,
+    DOCUMENTS,
+    MEASURES,
+    NAME_ENTRIES,
+    REQUIREMENTS,
+)
+from query.context import Context
+from query.intents import Understanding
+from query.model import Answer, AnswerItem, Status
+
+# Topics people ask about -> the topics the requirement extractor files rules under.
+TOPIC_MAP: dict[str, tuple[str, ...]] = {
+    "派驻人数": ("派驻人数",),
+    "驻点时间": ("驻点时间",),
+    "驻点天数": ("驻点时间",),
+    "帮扶期限": ("驻点时间", "其他"),
+    "培养骨干": ("培养骨干",),
+    "职称": ("职称", "任职"),
+    "任职": ("任职",),
+    "待遇": ("待遇", "保险"),
+    "补贴": ("待遇",),
+    "保险": ("保险",),
+    "考核": ("考核",),
+    "考勤": ("考核",),
+    "进修": ("进修",),
+    "帮扶协议": ("其他",),
+}
+# Words that must appear in a rule's text for a topic whose extractor topic is broad.
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "驻点天数": ("天",),
+    "帮扶期限": ("期限", "周期", "年", "时间"),
+    "补贴": ("补贴", "补足", "报销"),
+    "考勤": ("考勤", "在岗", "抽查", "点名"),
+    "帮扶协议": ("协议",),
+}
+
+
+def _dispatch_item(ctx: Context, row: dict[str, Any], *, show: str) -> AnswerItem:
+    name, node_id = (row["to_hospital"], row["to_id"]) if show == "to" else (row["person"], row["person_id"])
+    details = [f"由{row['from_hospital']}派出", f"派往{row['to_hospital']}"]
+    if row.get("notes"):
+        details.append(f"专业：{row['notes']}")
+    if row.get("period"):
+        details.append(f"时间：{row['period']}")
+    return AnswerItem(
+        name,
+        "Hospital" if show == "to" else "Person",
+        node_id,
+        group=row.get("program") or "",
+        detail="；".join(details),
+        evidence=[ctx.evidence(row["doc"], row["where"], row["quote"])],
+        extra={
+            "person": row["person"],
+            "from_hospital": row["from_hospital"],
+            "to_hospital": row["to_hospital"],
+            "period": row.get("period"),
+        },
+    )
+
+
+def all_dispatches(ctx: Context) -> list[dict[str, Any]]:
+    people = [r["id"] for r in ctx.fetch(NAME_ENTRIES) if r["type"] == "Person"]
+    return ctx.fetch(DISPATCHES_OF, ids=people)
+
+
+def dispatch_person(ctx: Context, u: Understanding) -> Answer:
+    intent = str(u.intent.name)
+    person = ctx.entity(u.intent.slots.get("person"), u.original, intent, "人员姓名")
+    rows = ctx.fetch(DISPATCHES_OF, ids=[person.node_id])
+    items = [_dispatch_item(ctx, r, show="to") for r in rows]
+    if not items:
+        return Answer(
+            u.original, intent, Status.NO_ANSWER, f"没有「{person.name}」的派驻记录。", entities=[person]
+        )
+    ask = u.intent.slots.get("ask") or "to"
+    if ask == "from":
+        text = f"「{person.name}」由" + "、".join(dict.fromkeys(r["from_hospital"] for r in rows)) + "派出。"
+    elif ask == "period":
+        text = (
+            f"「{person.name}」的派驻时间："
+            + "；".join(f"{r['to_hospital']} {r['period'] or '未注明'}" for r in rows)
+            + "。"
+        )
+    else:
+        text = (
+            f"「{person.name}」（{rows[0]['from_hospital']}）被派往："
+            + "、".join(i.name for i in items)
+            + "。"
+        )
+    return Answer(
+        u.original,
+        intent,
+        Status.OK,
+        text,
+        entities=[person],
+        items=items,
+        focus=[person.node_id, *(r["to_id"] for r in rows)],
+    )
+
+
+def dispatched_to(ctx: Context, u: Understanding) -> Answer:
+    intent = str(u.intent.name)
+    slots = u.intent.slots
+    if slots.get("target") is None:
+        rows = all_dispatches(ctx)
+        items = [_dispatch_item(ctx, r, show="person") for r in rows]
+        text = f"图谱中共有{len({r['person_id'] for r in rows})}名下派人员。"
+        return Answer(u.original, intent, Status.OK if rows else Status.NO_ANSWER, text, items=items)
+    target = ctx.entity(slots["target"], u.original, intent, "医院")
+    direction = slots.get("direction") or "either"
+    rows: list[dict[str, Any]] = []
+    if direction in ("to", "either"):
+        rows += ctx.fetch(DISPATCHES_TO, ids=[target.node_id])
+    if direction in ("from", "either"):
+        rows += ctx.fetch(DISPATCHES_FROM, names=[target.name])
+    items = [_dispatch_item(ctx, r, show="person") for r in rows]
+    if not items:
+        return Answer(
+            u.original,
+            intent,
+            Status.NO_ANSWER,
+            f"没有与「{target.name}」有关的下派人员记录。",
+            entities=[target],
+            focus=[target.node_id],
+        )
+    people = list(dict.fromkeys(i.name for i in items))
+    verb = "派出" if direction == "from" or all(r["from_hospital"] == target.name for r in rows) else "派驻到"
+    text = f"{verb}「{target.name}」的人员共{len(people)}名：" + "、".join(people) + "。"
+    if verb == "派出":
+        text = f"「{target.name}」派出的人员共{len(people)}名：" + "、".join(people) + "。"
+    return Answer(
+        u.original,
+        intent,
+        Status.OK,
+        text,
+        entities=[target],
+        items=items,
+        focus=[target.node_id, *(r["person_id"] for r in rows)],
+    )
+
+
+def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
+    slots = u.intent.slots
+    if slots.get("document") is not None:
+        doc = ctx.entity(slots["document"], u.original, str(u.intent.name), "文件")
+        row = next((r for r in ctx.documents.values() if r["id"] == doc.node_id), None)
+        return [row["file"]] if row and row.get("file") else []
+    if slots.get("place") is not None and slots["place"].resolved:
+        names = set(slots["place"].canonicals)
+        return [f for f, r in ctx.documents.items() if r.get("region") in names and not r.get("stub")] or None
+    return None
+
+
+def requirements(ctx: Context, u: Understanding) -> Answer:
+    intent = str(u.intent.name)
+    slots = u.intent.slots
+    asked = [t for t in [slots.get("topic"), *(slots.get("topics") or [])] if t]
+    asked = list(dict.fromkeys(asked))
+    docs = _documents_for(ctx, u)
+    topics = sorted({t for a in asked for t in TOPIC_MAP.get(a, (a,))}) or None
+    rows = ctx.fetch(REQUIREMENTS, docs=docs, topics=topics)
+    words = [w for a in asked for w in TOPIC_WORDS.get(a, ())]
+    if words:
+        rows = [r for r in rows if any(w in (r["text"] or "") for w in words)] or rows
+    items = [
+        AnswerItem(
+            r["text"],
+            "Requirement",
+            r["id"],
+            group=f"{r['topic']}（{ctx.doc_label(r['doc'])}）",
+            detail=" ".join(x for x in (r.get("subject") or "", _value(r)) if x),
+            evidence=[ctx.evidence(r["doc"], r["section"], r["quote"])],
+            extra={"topic": r["topic"], "value": r["value"], "unit": r["unit"]},
+        )
+        for r in rows
+    ]
+    label = "、".join(asked) if asked else "帮扶工作"
+    if not items:
+        return Answer(u.original, intent, Status.NO_ANSWER, f"文件中没有找到关于{label}的量化要求。")
+    first = items[0].evidence[0]
+    source = f"{first.doc_number or first.doc_title} {first.where}"
+    text = f"关于{label}，共找到{len(items)}条要求。例如：{items[0].name}（{source}）。"
+    return Answer(u.original, intent, Status.OK, text, items=items)
+
+
+def _value(row: dict[str, Any]) -> str:
+    value = row.get("value")
+    if value is None:
+        return ""
+    shown = int(value) if float(value).is_integer() else value
+    return f"{shown}{row.get('unit') or ''}"
+
+
+def document(ctx: Context, u: Understanding) -> Answer:
+    intent = str(u.intent.name)
+    slots = u.intent.slots
+    ask = slots.get("ask") or "info"
+    if slots.get("document") is None or ask == "list":
+        rows = [r for r in ctx.fetch(DOCUMENTS, ids=None) if not r["stub"]]
+        if slots.get("place") is not None and slots["place"].resolved:
+            rows = [r for r in rows if r.get("region") in set(slots["place"].canonicals)] or rows
+        if slots.get("year"):
+            rows = [r for r in rows if r.get("year") == slots["year"]]
+        items = [_doc_item(ctx, r) for r in rows]
+        text = (
+            f"语料中共有{len(items)}份文件："
+            + "；".join(f"{i.name}（{i.extra['number'] or '无文号'}）" for i in items)
+            + "。"
+        )
+        return Answer(u.original, intent, Status.OK if items else Status.NO_ANSWER, text, items=items)
+    doc = ctx.entity(slots["document"], u.original, intent, "文件")
+    row = ctx.fetch(DOCUMENTS, ids=[doc.node_id])[0]
+    if ask in ("cites", "cited_by"):
+        links = [
+            r
+            for r in ctx.fetch(CITATIONS, ids=[doc.node_id])
+            if (r["source_id"] if ask == "cites" else r["target_id"]) == doc.node_id
+        ]
+        other = "target" if ask == "cites" else "source"
+        numbers = {
+            row["id"]: row.get("number")
+            for row in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in links])
+        }
+        items = [
+            AnswerItem(
+                r[other],
+                "Document",
+                r[f"{other}_id"],
+                group=r["type"],
+                detail=(r.get("number") if ask == "cites" else numbers.get(r["source_id"])) or "",
+                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
+            )
+            for r in links
+        ]
+        verb = "引用了" if ask == "cites" else "被以下文件引用："
+        if not items:
+            text = f"「{doc.name}」没有{'引用其他文件' if ask == 'cites' else '被语料中的文件引用'}。"
+            return Answer(u.original, intent, Status.NO_ANSWER, text, entities=[doc], focus=[doc.node_id])
+        text = (
+            f"「{doc.name}」{verb}"
+            + "、".join(
+                f"{i.name}" + (f"（{i.detail}）" if i.detail and i.detail not in i.name else "")
+                for i in items
+            )
+            + "。"
+        )
+        return Answer(
+            u.original,
+            intent,
+            Status.OK,
+            text,
+            entities=[doc],
+            items=items,
+            focus=[doc.node_id, *(i.node_id for i in items)],
+        )
+    item = _doc_item(ctx, row)
+    issuers = "、".join(row.get("issuers") or []) or "未注明"
+    text = (
+        f"「{row['title'] or row['name']}」，文号：{row.get('number') or '未印文号'}，"
+        f"发文单位：{issuers}，日期：{row.get('date') or row.get('year') or '未注明'}，"
+        f"适用地区：{row.get('region') or '未注明'}，实施期：{row.get('period') or '未注明'}。"
+    )
+    if row.get("number_source", "text").startswith("cited_by:"):
+        text += f"（文号据 {row['number_source'][9:]} 的引用推断）"
+    return Answer(u.original, intent, Status.OK, text, entities=[doc], items=[item], focus=[doc.node_id])
+
+
+def _doc_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
+    file = row.get("file") or row["id"]
+    return AnswerItem(
+        row["title"] or row["name"],
+        "Document",
+        row["id"],
+        group="文件",
+        detail="；".join(x for x in (row.get("number"), row.get("date") or str(row.get("year") or "")) if x),
+        evidence=[ctx.evidence(file, "文件信息", row["title"] or row["name"])],
+        extra={"number": row.get("number"), "file": file, "issuers": row.get("issuers")},
+    )
+
+
+def measures(ctx: Context, u: Understanding) -> Answer:
+    intent = str(u.intent.name)
+    category = u.intent.slots.get("category")
+    rows = ctx.fetch(MEASURES, docs=_documents_for(ctx, u))
+    if category:
+        rows = [r for r in rows if r["category"] == category]
+    items = [
+        AnswerItem(
+            f"（{r['ordinal']}）{r['title']}",
+            "Measure",
+            r["id"],
+            group=r["category"] or "",
+            detail=r["text"],
+            evidence=[ctx.evidence(r["doc"], r["where"], r["text"])],
+        )
+        for r in rows
+    ]
+    if not items:
+        return Answer(u.original, intent, Status.NO_ANSWER, "文件中没有找到帮扶措施清单。")
+    label = category or "帮扶措施"
+    text = f"共{len(items)}项{label}（{ctx.doc_label(rows[0]['doc'])}）：" + "；".join(
+        i.name for i in items[:8]
+    )
+    text += "……" if len(items) > 8 else "。"
+    return Answer(u.original, intent, Status.OK, text, items=items)

@@ -1,0 +1,162 @@
+"""What every answer function shares: the store, the name index, evidence and entity checks.
+
+Answers never guess: a name that fits several nodes becomes a clarifying question, an
+unknown name becomes "未找到…" with the closest known names. Both are decided here, once,
+for every intent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from graph.queries import DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
+from graph.store import GraphStore
+from query.entities import Mention, NameIndex, entries_from_node
+from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
+
+TYPE_LABELS = {
+    "Hospital": "医院",
+    "County": "县区",
+    "Prefecture": "地市州",
+    "Province": "省份",
+    "Person": "人员",
+    "Document": "文件",
+    "Program": "帮扶项目",
+    "Requirement": "要求",
+    "Measure": "帮扶措施",
+}
+PLACE_TYPES = ("County", "Prefecture", "Province")
+
+
+class Clarify(Exception):
+    """Raised inside an answer function to turn the answer into a clarifying question."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(answer.text)
+        self.answer = answer
+
+
+@dataclass
+class Context:
+    store: GraphStore
+
+    def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
+        return self.store.fetch(query, **params)
+
+    @cached_property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """Document rows by corpus file, to print a 文号 and title beside every quote."""
+        return {row["file"] or row["id"]: row for row in self.fetch(DOCUMENTS, ids=None)}
+
+    @cached_property
+    def index(self) -> NameIndex:
+        docs_by_id = {row["id"]: row for row in self.documents.values()}
+        entries = []
+        for row in self.fetch(NAME_ENTRIES):
+            node = {
+                "id": row["id"],
+                "type": row["type"],
+                "name": row["name"],
+                "province": row["province"],
+                "aliases": row["names"][1:] if row["names"] else [],
+            }
+            doc = docs_by_id.get(row["id"])
+            if doc is not None:
+                node.update(number=doc.get("number"), title=doc.get("title"))
+            if row["type"] in ("Requirement", "Measure"):
+                continue  # their "names" are sentences, not things people name in a question
+            entries.extend(entries_from_node(node))
+        return NameIndex(entries)
+
+    # -- evidence ----------------------------------------------------------------------------
+    def evidence(self, doc: str | None, where: str | None, quote: str | None) -> EvidenceItem:
+        info = self.documents.get(doc or "", {})
+        return EvidenceItem(
+            doc or "", where or "", quote or "", info.get("title") or "", info.get("number") or ""
+        )
+
+    def doc_label(self, doc: str) -> str:
+        info = self.documents.get(doc, {})
+        return info.get("number") or info.get("title") or doc
+
+    # -- entities ----------------------------------------------------------------------------
+    def nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {row["id"]: row for row in self.fetch(NODES, ids=ids)} if ids else {}
+
+    def candidate(self, row: dict[str, Any]) -> Candidate:
+        detail = "、".join(x for x in (row.get("province"), row.get("prefecture"), row.get("county")) if x)
+        return Candidate(row["name"], row["type"], row["id"], detail or TYPE_LABELS.get(row["type"], ""))
+
+    def entity(self, mention: Mention | None, question: str, intent: str, what: str = "名称") -> Candidate:
+        """The one node a mention names, or a Clarify signal (unknown or ambiguous)."""
+        if mention is None:
+            raise Clarify(
+                Answer(
+                    question,
+                    intent,
+                    Status.HELP,
+                    f"请在问题中写明要查询的{what}。",
+                    suggestions=help_suggestions(),
+                )
+            )
+        if not mention.resolved:
+            suggestions = [e.canonical for e in self.index.suggest(mention.surface, k=5)]
+            suggestions = list(dict.fromkeys(suggestions))
+            text = f"未找到「{mention.surface}」。"
+            if suggestions:
+                text += "您是不是要找：" + "、".join(suggestions) + "？"
+            raise Clarify(Answer(question, intent, Status.NOT_FOUND, text, suggestions=suggestions))
+        rows = self.nodes(mention.node_ids)
+        candidates = [self.candidate(rows[i]) for i in mention.node_ids if i in rows]
+        if len(candidates) > 1:
+            names = "、".join(
+                f"{c.name}（{c.detail}）" if c.detail and c.detail != c.name else c.name for c in candidates
+            )
+            text = f"「{mention.surface}」可能指：{names}。请问您要查询哪一个？"
+            raise Clarify(Answer(question, intent, Status.CLARIFY, text, candidates=candidates))
+        if not candidates:
+            raise Clarify(Answer(question, intent, Status.NOT_FOUND, f"未找到「{mention.surface}」。"))
+        return candidates[0]
+
+
+def help_suggestions() -> list[str]:
+    from query.intents import help_examples
+
+    return help_examples()
+
+
+def item_from_support(ctx: Context, row: dict[str, Any], *, side: str) -> AnswerItem:
+    """An answer item for one SUPPORTS row: the supporter or the recipient side of it."""
+    name = row["supporter"] if side == "supporter" else row["recipient"]
+    node_id = row["supporter_id"] if side == "supporter" else row["recipient_id"]
+    evidence = [ctx.evidence(row["doc"], row["where"], row["quote"])]
+    if row.get("lead_where"):
+        evidence.append(ctx.evidence(row["doc"], row["lead_where"], row["lead_quote"]))
+    details = []
+    if row["lead"]:
+        details.append("牵头")
+    if row.get("needs"):
+        details.append("需帮扶项目：" + "、".join(row["needs"]))
+    if row.get("period"):
+        details.append(f"帮扶时间：{row['period']}")
+    return AnswerItem(
+        name=name,
+        type="Hospital",
+        node_id=node_id,
+        lead=bool(row["lead"]),
+        program=row["program"],
+        group=f"{row['program']}（{ctx.doc_label(row['doc'])}）",
+        detail="；".join(details),
+        evidence=evidence,
+        extra={"doc": row["doc"], "county": row.get("county") or ""},
+    )
+
+
+def lead_first(items: list[AnswerItem]) -> list[AnswerItem]:
+    """Grouped by programme (in order of first appearance), the lead first within each."""
+    order: dict[str, int] = {}
+    for item in items:
+        order.setdefault(item.group, len(order))
+    return sorted(items, key=lambda i: (order[i.group], not i.lead, i.name))

@@ -1,0 +1,518 @@
+"""Finding the graph's names in a question: exact first, then near misses.
+
+Why Aho-Corasick and not jieba for the exact path: jieba glues a name to the next word
+(NOTES.md: 怒江州人民医院院长 → 怒江州|人民|医院院长), while an automaton over every
+surface finds 10k names in one pass over the question, in microseconds, whatever follows
+them. Overlapping matches are resolved longest first (云南省肿瘤医院 beats 云南省 and
+省肿瘤医院), and a surface of one or two characters (云南, 丹丹) is kept only where jieba —
+with every surface added as a word — also cuts the question there, so a short name is not
+found inside an ordinary word.
+
+Why a fuzzy path: officials shorten and misspell names (怒江州医院, 延安医院, 巴彦卫生院).
+A *name-like span* is a stretch of the question between keywords and function words
+(``intent_keywords.tsv``) that ends in a name suffix (医院, 卫生院, 县, 州, 方案…). When no exact
+surface covers the span's end, the span is compared with rapidfuzz's ``WRatio`` against the
+surfaces of the node types its suffix allows, after a pre-filter that keeps only surfaces
+sharing at least 60 % of the span's *distinctive* characters (those not in 人民医院卫生县市
+…): that bounds the work and stops 火星县人民医院 from matching 云县人民医院 on 县人民医院
+alone. Candidates need ``WRatio >= 75`` (怒江州医院 ↔ 怒江州人民医院 scores 83, 延安医院 ↔
+昆明市延安医院 90, a one-character slip in a 3-character name 67). Every candidate within 8
+points of the best is returned, so 怒江州医院 comes back with both 怒江州人民医院 and
+怒江州中医医院 and the answer can ask which one was meant. A span that looks like a name but
+matches nothing (火星县人民医院) is returned as a mention with no candidates, so the answer
+can say it was not found and offer :meth:`NameIndex.suggest`.
+
+Scoped surfaces: 省肿瘤医院 is 云南省肿瘤医院 in 云南's plan and 江西省肿瘤医院 in 江西's
+notice. Both entries are kept (``NameEntry.scope``); a question naming a province keeps only
+the candidates of that province, otherwise all are returned and the mention is ambiguous.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import ahocorasick
+from rapidfuzz import fuzz, process
+
+from graph.model import NodeType
+from query.normalize import NOT_DELIMITERS, load_keywords, normalize_question
+
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = [
+    "Mention",
+    "NameEntry",
+    "NameIndex",
+    "derived_surfaces",
+    "entries_from_node",
+    "province_key",
+]
+
+H, C, P, V, D = (NodeType.HOSPITAL.value, NodeType.COUNTY.value, NodeType.PREFECTURE.value,
+                 NodeType.PROVINCE.value, NodeType.DOCUMENT.value)
+
+FUZZY_CUTOFF = 75.0  # WRatio; see the module docstring for the measured scores behind it
+# Titles share long boilerplate (三级医院对口帮扶县级医院工作方案): ask for more.
+DOCUMENT_CUTOFF = 85.0
+AMBIGUITY_MARGIN = 8.0  # candidates this close to the best are all returned
+PREFILTER_SHARE = 0.6  # share of the span's distinctive characters a surface must contain
+MAX_CANDIDATES = 5
+SHORT_SURFACE = 2  # surfaces this short must sit on jieba token boundaries
+NAME_FREQ = 2_000_000  # jieba frequency given to names: above any dictionary word
+MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN characters
+# Characters that every other name shares: they say nothing about *which* name was meant.
+GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
+# Suffix -> node types a name ending so can be; longest first.
+NAME_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("卫生服务中心", (H,)), ("医学中心", (H,)), ("卫生院", (H,)), ("保健院", (H,)),
+    ("医学院", (H,)), ("医院", (H,)), ("中心", (H,)), ("分院", (H,)),
+    ("自治县", (C,)), ("自治州", (P,)), ("自治区", (V,)), ("地区", (P,)),
+    ("县", (C,)), ("旗", (C,)), ("区", (C,)), ("市", (C, P)), ("州", (P,)), ("盟", (P,)),
+    ("省", (V,)), ("方案", (D,)), ("通知", (D,)), ("意见", (D,)), ("办法", (D,)),
+)
+_PLACE_SUFFIX_CHARS = frozenset("县市州区旗盟省")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
+_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）]")
+# A place name right before one of these is still a place, not the head of a hospital name.
+_PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|的)+")
+_ETHNIC = (
+    "傈僳|哈尼|纳西|拉祜|景颇|布朗|普米|独龙|阿昌|德昂|基诺|蒙古|朝鲜|土家|仡佬|布依|仫佬|毛南|"
+    "达斡尔|鄂温克|鄂伦春|锡伯|哈萨克|维吾尔|柯尔克孜|塔吉克|撒拉|东乡|保安|裕固|门巴|珞巴|"
+    "彝|苗|回|傣|白|佤|怒|藏|壮|瑶|侗|畲|满|羌|黎|水|土|京"
+)
+_AUTONOMOUS = re.compile(rf"^(?P<base>.+?)(?:(?:{_ETHNIC})族)+自治(?P<kind>县|州|旗)$")
+_PROVINCE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One surface form of one graph node, e.g. 省肿瘤医院 for hospital:云南省肿瘤医院 in 云南省."""
+
+    surface: str
+    node_id: str
+    node_type: str
+    canonical: str
+    scope: str = ""  # the province this surface is specific to ("" = everywhere)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the normalised question that names (or looks like it names) graph nodes.
+
+    ``start``/``end`` index the normalised question. ``candidates`` are best first; more than
+    one node means the answer should ask which was meant; none means the name is unknown
+    (``types`` then says what the name looked like, from its suffix). ``score`` is 1.0 for an
+    exact surface, otherwise rapidfuzz's ``WRatio``/100 of the best candidate.
+    """
+
+    surface: str
+    start: int
+    end: int
+    candidates: list[NameEntry] = field(hash=False)
+    exact: bool
+    score: float
+    types: tuple[str, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.candidates)
+
+    @property
+    def node_ids(self) -> list[str]:
+        """Distinct node ids of the candidates, best first."""
+        return list(dict.fromkeys(c.node_id for c in self.candidates))
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.node_ids) > 1
+
+    @property
+    def best(self) -> NameEntry | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def node_type(self) -> str:
+        """The node type of the best candidate, or the type the suffix suggests, or ""."""
+        if self.candidates:
+            return self.candidates[0].node_type
+        return self.types[0] if self.types else ""
+
+    @property
+    def canonicals(self) -> list[str]:
+        return list(dict.fromkeys(c.canonical for c in self.candidates))
+
+
+def province_key(name: str) -> str:
+    """云南省/云南 -> 云南, 内蒙古自治区 -> 内蒙古, 上海市 -> 上海: how a scope is compared."""
+    key = _PROVINCE_SUFFIX.sub("", name)
+    return key or name
+
+
+def derived_surfaces(name: str, node_type: str) -> list[str]:
+    """Short forms people type for a canonical name, derived by rule (never a guess per name).
+
+    Provinces lose 省/市/自治区 (云南省 → 云南); prefectures lose 市 and autonomous ones
+    their peoples (怒江傈僳族自治州 → 怒江州, 怒江; 昆明市 → 昆明); autonomous counties likewise
+    (禄劝彝族苗族自治县 → 禄劝县; a county never loses 县: 富民, 大关 are ordinary words).
+    Quotes need no rule: :func:`normalize_question` drops them on both sides (“十四五”).
+    """
+    out: list[str] = []
+    if node_type == V:
+        short = _PROVINCE_SUFFIX.sub("", name)
+        if short != name and len(short) >= 2:
+            out.append(short)
+    elif node_type in (P, C):
+        m = _AUTONOMOUS.match(name)
+        if m and len(m.group("base")) >= 2:
+            out.append(m.group("base") + m.group("kind"))
+            if node_type == P:
+                out.append(m.group("base"))  # 怒江, 迪庆: how prefectures are usually said
+        elif node_type == P and name.endswith("市") and len(name) >= 3:
+            out.append(name[:-1])
+    return [s for s in out if s != name]
+
+
+def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
+    """Every :class:`NameEntry` of a graph node dict (see graph/model.py for its attributes).
+
+    Surfaces: the name, each alias, the derived short forms, and for documents the number and
+    the title. An alias starting with 省 (省肿瘤医院) is scoped to the node's province.
+    """
+    node_type = str(node["type"])
+    name = str(node.get("name") or "")
+    node_id = str(node["id"])
+    province = str(node.get("province") or "")
+    surfaces: list[str] = [name]
+    surfaces += [str(a["surface"]) if isinstance(a, Mapping) else str(a) for a in node.get("aliases") or ()]
+    if node_type == D:
+        surfaces += [str(node[k]) for k in ("number", "title") if node.get(k)]
+    for s in list(surfaces):
+        surfaces += derived_surfaces(s, node_type)
+    entries: list[NameEntry] = []
+    for surface in dict.fromkeys(s for s in surfaces if s):
+        scope = province if surface.startswith("省") and surface != name else ""
+        entries.append(NameEntry(surface, node_id, node_type, name or surface, scope))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _base_tokenizer() -> jieba.Tokenizer:
+    """jieba's main dictionary, loaded once (~0.8 s, cached on disk by jieba)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _delimiters() -> tuple[ahocorasick.Automaton, frozenset[str]]:
+    """Keywords and function words (where a typed name ends) and the generic category nouns."""
+    table = load_keywords()
+    automaton = ahocorasick.Automaton()
+    for group, words in table.items():
+        if group in NOT_DELIMITERS:
+            continue
+        for word, _ in words:
+            automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton, frozenset(w for w, _ in table["generic"])
+
+
+class _Span(NamedTuple):
+    """A name-like stretch of a question, the node types its suffix allows, and whether a
+    near match is acceptable (not for a document number: 6号 is not a typo of 5号)."""
+
+    start: int
+    end: int
+    types: tuple[str, ...]
+    fuzzy: bool = True
+
+
+def _surface_key(surface: str) -> str:
+    """A surface folded exactly like a question, so the two meet (see query/normalize.py)."""
+    return normalize_question(surface).rstrip("？！。，")
+
+
+def _suffix_types(span: str) -> tuple[str, tuple[str, ...]] | None:
+    for suffix, types in NAME_SUFFIXES:
+        if span.endswith(suffix):
+            return suffix, types
+    return None
+
+
+def _distinctive(text: str) -> list[str]:
+    return [c for c in dict.fromkeys(text) if c not in GENERIC_CHARS and _NAME_CHAR.match(c)]
+
+
+class NameIndex:
+    """Every surface of the graph's names, for exact and fuzzy look-up in questions.
+
+    Build it once per graph (``NameIndex(entries)``); :meth:`find` is thread-safe. jieba is
+    loaded only the first time a short surface or :meth:`tokenize` needs it.
+    """
+
+    def __init__(self, entries: Iterable[NameEntry]) -> None:
+        by_key: dict[str, list[NameEntry]] = defaultdict(list)
+        for entry in entries:
+            key = _surface_key(entry.surface)
+            # one entry per node and scope under a key (“十四五” and 十四五 fold together)
+            if key and not any((e.node_id, e.scope) == (entry.node_id, entry.scope) for e in by_key[key]):
+                by_key[key].append(entry)
+        self._by_key: dict[str, list[NameEntry]] = dict(by_key)
+        self._keys: list[str] = list(self._by_key)
+        self._key_types: list[frozenset[str]] = [
+            frozenset(e.node_type for e in self._by_key[k]) for k in self._keys
+        ]
+        self._automaton: ahocorasick.Automaton | None = None
+        if self._keys:
+            self._automaton = ahocorasick.Automaton()
+            for key in self._keys:
+                self._automaton.add_word(key, key)
+            self._automaton.make_automaton()
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self._keys):
+            for ch in _distinctive(key):
+                postings[ch].append(i)
+        self._postings = dict(postings)
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.Lock()
+
+    # --- introspection -----------------------------------------------------------------
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_key.values())
+
+    def lookup(self, surface: str) -> list[NameEntry]:
+        """The entries of one exact surface (normalised like a question), or []."""
+        return list(self._by_key.get(_surface_key(surface), ()))
+
+    @property
+    def surfaces(self) -> list[str]:
+        return list(self._keys)
+
+    # --- jieba -------------------------------------------------------------------------
+    def tokenizer(self) -> jieba.Tokenizer:
+        """A jieba tokenizer knowing every surface as a word; built on first use.
+
+        Each index gets its own tokenizer (jieba's global one would leak one graph's names
+        into another) that copies the shared main dictionary instead of reloading it.
+        """
+        with self._lock:
+            if self._tokenizer is None:
+                import jieba
+
+                base = _base_tokenizer()
+                tokenizer = jieba.Tokenizer()
+                tokenizer.FREQ = dict(base.FREQ)
+                tokenizer.total = base.total
+                tokenizer.initialized = True
+                for key in self._keys:
+                    tokenizer.add_word(key, freq=NAME_FREQ)
+                self._tokenizer = tokenizer
+            return self._tokenizer
+
+    def tokenize(self, text: str) -> list[str]:
+        """jieba tokens of ``text`` with every indexed name kept whole."""
+        return [t for t in self.tokenizer().cut(text) if t.strip()]
+
+    def _token_bounds(self, text: str) -> set[int]:
+        bounds, pos = {0}, 0
+        for token in self.tokenizer().cut(text):
+            pos += len(token)
+            bounds.add(pos)
+        return bounds
+
+    # --- exact path --------------------------------------------------------------------
+    def _exact(self, text: str) -> tuple[list[Mention], set[str]]:
+        """Longest non-overlapping exact matches, and every province named (for scopes)."""
+        if self._automaton is None or not text:
+            return [], set()
+        raw = [(end + 1 - len(key), end + 1, key) for end, key in self._automaton.iter(text)]
+        provinces = {
+            province_key(e.canonical) for _, _, key in raw for e in self._by_key[key] if e.node_type == V
+        }
+        raw.sort(key=lambda r: (r[0] - r[1], r[0]))  # longest first, then leftmost
+        taken = [False] * len(text)
+        chosen: list[tuple[int, int, str]] = []
+        bounds: set[int] | None = None
+        for start, end, key in raw:
+            if any(taken[start:end]):
+                continue
+            if end - start <= SHORT_SURFACE:
+                if bounds is None:
+                    bounds = self._token_bounds(text)
+                if start not in bounds or end not in bounds:
+                    continue
+            taken[start:end] = [True] * (end - start)
+            chosen.append((start, end, key))
+        mentions = [Mention(key, s, e, list(self._by_key[key]), True, 1.0) for s, e, key in chosen]
+        return mentions, provinces
+
+    # --- fuzzy path --------------------------------------------------------------------
+    def _name_spans(self, text: str, exact: list[Mention]) -> list[_Span]:
+        """Stretches of ``text`` that look like a name and are not already an exact name."""
+        automaton, generic = _delimiters()
+        in_name = [False] * len(text)
+        for m in exact:
+            in_name[m.start:m.end] = [True] * (m.end - m.start)
+        cut = [not _NAME_CHAR.match(ch) for ch in text]
+        for end, length in automaton.iter(text):
+            start = end + 1 - length
+            if length == 1 and end + 1 < len(text) and text[end + 1] in _PLACE_SUFFIX_CHARS:
+                continue  # 于都县, 成都市: a one-character function word inside a place name
+            if not any(in_name[start:end + 1]):
+                cut[start:end + 1] = [True] * length
+        for m in exact:  # a name is never cut, even where it contains a keyword
+            cut[m.start:m.end] = [False] * (m.end - m.start)
+        spans: list[_Span] = []
+        exact_docs = [m for m in exact if m.node_type == D]
+        for m in _BOOK_TITLE.finditer(text):  # 《…》 is a document title, whatever is inside
+            s, e = m.start(1), m.end(1)
+            cut[s:e] = [True] * (e - s)
+            if not any(d.start < e and s < d.end for d in exact_docs):
+                spans.append(_Span(s, e, (D,)))
+        for m in _DOC_NUMBER.finditer(text):  # an unknown number: never fuzzy (6号 is not 5号)
+            cut[m.start():m.end()] = [True] * (m.end() - m.start())
+            if not any(in_name[m.start():m.end()]):
+                spans.append(_Span(m.start(), m.end(), (D,), fuzzy=False))
+        i = 0
+        while i < len(text):
+            if cut[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(text) and not cut[j]:
+                j += 1
+            spans.extend(self._span_in_chunk(text, i, j, exact, generic))
+            i = j
+        return spans
+
+    def _span_in_chunk(
+        self, text: str, start: int, end: int, exact: list[Mention], generic: frozenset[str]
+    ) -> list[_Span]:
+        chunk = text[start:end]
+        # The name ends where the last name suffix of the chunk ends.
+        last = None
+        for k in range(len(chunk), 0, -1):
+            found = _suffix_types(chunk[:k])
+            if found:
+                last = (k, found[1])
+                break
+        if last is None:
+            return []
+        span_end = start + last[0]
+        inside = [m for m in exact if start <= m.start and m.end <= span_end]
+        if any(m.start < span_end <= m.end for m in exact):
+            return []  # the suffix belongs to a known name: nothing to guess
+        span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
+        span = text[span_start:span_end]
+        tail = text[inside[-1].end:span_end] if inside else span
+        tail = _PLACE_TAIL.sub("", tail)
+        if not tail or tail in generic or span in generic or not _distinctive(span):
+            return []
+        return [_Span(span_start, span_end, last[1])]
+
+    def _fuzzy(self, span: str, types: tuple[str, ...]) -> list[tuple[float, NameEntry]]:
+        """Candidates for a name-like span: ``(WRatio, entry)``, best first, one per node."""
+        distinct = _distinctive(span)
+        if not distinct or not types:
+            return []
+        need = math.ceil(PREFILTER_SHARE * len(distinct))
+        hits: Counter[int] = Counter()
+        for ch in distinct:
+            hits.update(self._postings.get(ch, ()))
+        wanted = set(types)
+        pool = {i: self._keys[i] for i, n in hits.items() if n >= need and self._key_types[i] & wanted}
+        if not pool:
+            return []
+        scored: dict[str, tuple[float, NameEntry]] = {}
+        cutoff = DOCUMENT_CUTOFF if types == (D,) else FUZZY_CUTOFF
+        for key, score, _ in process.extract(span, pool, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=20):
+            if key.replace("人民", "", 1) == span:
+                score = min(100.0, score + 5.0)  # 怒江州医院 usually means 怒江州人民医院
+            for entry in self._by_key[key]:
+                if entry.node_type in wanted and score > scored.get(entry.node_id, (-1.0,))[0]:
+                    scored[entry.node_id] = (score, entry)
+        ranked = sorted(scored.values(), key=lambda se: (-se[0], se[1].canonical))
+        if not ranked:
+            return []
+        best = ranked[0][0]
+        return [se for se in ranked if best - se[0] <= AMBIGUITY_MARGIN][:MAX_CANDIDATES]
+
+    # --- public ------------------------------------------------------------------------
+    def find(self, question: str) -> list[Mention]:
+        """The names in a *normalised* question (:func:`normalize_question`), left to right.
+
+        Exact surfaces first (longest wins); then every name-like span whose end no exact
+        name covers goes through the fuzzy path, replacing the exact place names inside it
+        (怒江州 in 怒江州医院) when it finds candidates. Offsets index ``question``.
+        """
+        exact, provinces = self._exact(question)
+        mentions = list(exact)
+        for start, end, types, fuzzy_ok in self._name_spans(question, exact):
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            if any(m.start < end and start < m.end and m not in inside for m in mentions):
+                continue  # overlaps a name already taken (a title's inner part)
+            span = question[start:end]
+            found = self._fuzzy(span, types) if fuzzy_ok else []
+            if found:
+                mention = Mention(span, start, end, [e for _, e in found], False, found[0][0] / 100.0, types)
+            elif len(_distinctive(span)) < 2 or (inside and H not in types):
+                continue  # too little to report; or keep the known place of an unknown place name
+            else:
+                # 昆明市第一人民医院 is not 昆明市: report the unknown hospital, not the city
+                mention = Mention(span, start, end, [], False, 0.0, types)
+            mentions = [m for m in mentions if m not in inside]
+            mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        return [self._narrow_scope(m, provinces) for m in mentions]
+
+    @staticmethod
+    def _narrow_scope(mention: Mention, provinces: set[str]) -> Mention:
+        """Keep only the candidates of a province the question names (江西的省肿瘤医院)."""
+        if not provinces or not any(c.scope for c in mention.candidates):
+            return mention
+        kept = [c for c in mention.candidates if not c.scope or province_key(c.scope) in provinces]
+        if not kept or len(kept) == len(mention.candidates):
+            return mention
+        return Mention(mention.surface, mention.start, mention.end, kept, mention.exact, mention.score,
+                       mention.types)
+
+    def suggest(self, text: str, k: int = 5) -> list[NameEntry]:
+        """The ``k`` names closest to ``text`` (a name or a whole question), for 您是不是要找.
+
+        Uses the question's name-like span when there is one, and compares it with every
+        surface (no type filter, no cut-off): this is the fallback when :meth:`find` failed.
+        """
+        query = normalize_question(text)
+        if not query or not self._keys:
+            return []
+        exact, _ = self._exact(query)
+        spans = self._name_spans(query, exact)
+        if spans:
+            longest = max(spans, key=lambda t: t.end - t.start)
+            query = query[longest.start:longest.end]
+        pool = {i: key for i, key in enumerate(self._keys) if set(key) & set(query)}
+        if not pool:
+            return []
+        out: dict[str, NameEntry] = {}
+        for key, _, _ in process.extract(query, pool, scorer=fuzz.WRatio, limit=max(4 * k, 20)):
+            for entry in self._by_key[key]:
+                current = out.get(entry.node_id)
+                # show the canonical spelling when the node was reached through an alias
+                if current is None or (entry.surface == entry.canonical != current.surface):
+                    out[entry.node_id] = entry
+            if len(out) >= k:
+                break
+        return list(out.values())[:k]
