@@ -42,8 +42,9 @@ def corpus_files(corpus: Path) -> list[Path]:
     """The documents of a corpus folder, in name order (the manifest is not a document)."""
     if not corpus.is_dir():
         raise CorpusError(f"找不到语料目录：{corpus}")
-    return sorted(p for p in corpus.iterdir() if p.is_file() and p.name != MANIFEST_NAME
-                  and not p.name.startswith("."))
+    return sorted(
+        p for p in corpus.iterdir() if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")
+    )
 
 
 def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> TableContext:

@@ -130,9 +130,7 @@ class HospitalResolver:
 
     def _abbreviation_match(self, short: str, doc: str, province: str | None) -> str | None:
         pool = self._names_in_doc[doc] | self._full_by_province.get(province, set())
-        scored = sorted(
-            (gap, full) for full in pool if (gap := _is_subsequence(short, full)) is not None
-        )
+        scored = sorted((gap, full) for full in pool if (gap := _is_subsequence(short, full)) is not None)
         if not scored:
             return None
         if len(scored) > 1 and scored[1][0] - scored[0][0] < 2:

@@ -81,11 +81,19 @@ HEADER_KEYWORDS: tuple[tuple[Role, str], ...] = (
 )
 
 # Header phrases saying the first hospital of a list cell leads the team.
-LEAD_FIRST_MARKERS: tuple[str, ...] = ("排名第一为牵头", "第一家为牵头", "首位为牵头", "排首位的为牵头", "第一个为牵头")
+LEAD_FIRST_MARKERS: tuple[str, ...] = (
+    "排名第一为牵头",
+    "第一家为牵头",
+    "首位为牵头",
+    "排首位的为牵头",
+    "第一个为牵头",
+)
 
 _INDEX = re.compile(r"^\d{1,5}\*?$")
 _COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,12}(县|市|区|旗|自治县|自治旗|特区|林区)$")
-_PROVINCE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8}?)(省|自治区|市)?\s*[（(]\s*\d+\s*个?[）)]?$|^[\u4e00-\u9fff]{2,3}省$")
+_PROVINCE = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,8}?)(省|自治区|市)?\s*[（(]\s*\d+\s*个?[）)]?$|^[\u4e00-\u9fff]{2,3}省$"
+)
 _PERIOD = re.compile(r"\d+\s*(个月|年|天|周)|\d{4}\s*年|\d{4}[-—.]\d{1,2}")
 _NEEDS_SPLIT = re.compile(r"[、，,；;/／]|及|和")
 _CONCATENATED_DEPARTMENTS = re.compile(r"(?<=科)(?=[\u4e00-\u9fff]{2,}科$)")
@@ -453,10 +461,17 @@ def extract_table(table: Table, context: TableContext) -> TableResult:
     """Pairings, orphans, staff and problems of one table; other tables are reported as skipped."""
     if not is_pairing_table(table):
         result = TableResult()
-        where = f"{table.section or '表格'}《{table.caption}》" if table.caption else (table.section or "表格")
+        where = (
+            f"{table.section or '表格'}《{table.caption}》" if table.caption else (table.section or "表格")
+        )
         result.problems.append(
-            Problem(context.doc, where, "skipped_table", "表格不含医院名称（模板或统计表），未提取帮扶关系",
-                    table.rows[0].quote if table.rows else "")
+            Problem(
+                context.doc,
+                where,
+                "skipped_table",
+                "表格不含医院名称（模板或统计表），未提取帮扶关系",
+                table.rows[0].quote if table.rows else "",
+            )
         )
         return result
     return TableExtractor(table, context).run()

@@ -19,6 +19,9 @@ from extract.records import DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.resolve import Resolution, resolve_hospitals
 from graph.model import EdgeType, Evidence, NodeType, node_id
 
+# The source named by administrative-hierarchy edges: the gazetteer, not a corpus document.
+GAZETTEER_SOURCE = "行政区划数据（jionlp）"
+
 
 @dataclass
 class BuildResult:
@@ -33,8 +36,9 @@ class _GraphWriter:
     def __init__(self) -> None:
         self.g = nx.MultiDiGraph()
 
-    def node(self, nid: str, node_type: NodeType, name: str, evidence: Evidence | None = None,
-             **attrs: Any) -> str:
+    def node(
+        self, nid: str, node_type: NodeType, name: str, evidence: Evidence | None = None, **attrs: Any
+    ) -> str:
         g = self.g
         if nid not in g:
             g.add_node(nid, id=nid, type=str(node_type), name=name, aliases=[], evidence=[])
@@ -60,14 +64,24 @@ class _GraphWriter:
         if all((e["doc"], e["where"]) != (entry["doc"], entry["where"]) for e in items):
             items.append(entry)
 
-    def edge(self, source: str, target: str, edge_type: EdgeType, key: str, evidence: Evidence,
-             **attrs: Any) -> dict[str, Any]:
+    def edge(
+        self, source: str, target: str, edge_type: EdgeType, key: str, evidence: Evidence, **attrs: Any
+    ) -> dict[str, Any]:
         if self.g.has_edge(source, target, key):
             data = self.g.edges[source, target, key]
             self._add_evidence(data["evidence"], evidence)
             return data
-        self.g.add_edge(source, target, key=key, type=str(edge_type), doc=evidence.doc,
-                        where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()], **attrs)
+        self.g.add_edge(
+            source,
+            target,
+            key=key,
+            type=str(edge_type),
+            doc=evidence.doc,
+            where=evidence.where,
+            quote=evidence.quote,
+            evidence=[evidence.as_dict()],
+            **attrs,
+        )
         return self.g.edges[source, target, key]
 
 
@@ -90,7 +104,7 @@ class GraphBuilder:
             return None
         if not name.startswith(place.printed):
             return None
-        return place.name + name[len(place.printed):]
+        return place.name + name[len(place.printed) :]
 
     def _province_of_name(self, name: str) -> str | None:
         place = self.gaz.locate(name)
@@ -98,19 +112,39 @@ class GraphBuilder:
 
     def _place_node(self, place: Place, evidence: Evidence | None = None) -> str:
         """The node of a place and its parents (county -> prefecture -> province)."""
-        level_type = {"province": NodeType.PROVINCE, "prefecture": NodeType.PREFECTURE, "county": NodeType.COUNTY}
+        level_type = {
+            "province": NodeType.PROVINCE,
+            "prefecture": NodeType.PREFECTURE,
+            "county": NodeType.COUNTY,
+        }
         node_type = level_type[place.level]
         nid = node_id(node_type, place.admin_code or place.name)
-        self.w.node(nid, node_type, place.name, evidence, admin_code=place.admin_code,
-                    province=place.province, prefecture=place.prefecture)
+        self.w.node(
+            nid,
+            node_type,
+            place.name,
+            evidence,
+            admin_code=place.admin_code,
+            province=place.province,
+            prefecture=place.prefecture,
+        )
         if place.printed and place.printed != place.name and evidence is not None:
             self.w.alias(nid, place.printed, evidence.doc, evidence.where)
         parent = self._parent(place)
         if parent is not None:
             parent_id = self._place_node(parent)
             if not self.w.g.has_edge(nid, parent_id, "LOCATED_IN"):
-                self.w.g.add_edge(nid, parent_id, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc="",
-                                  where="行政区划", quote=f"{place.name}属于{parent.name}", evidence=[])
+                evidence = Evidence(GAZETTEER_SOURCE, "行政区划", f"{place.name}属于{parent.name}")
+                self.w.g.add_edge(
+                    nid,
+                    parent_id,
+                    key="LOCATED_IN",
+                    type=str(EdgeType.LOCATED_IN),
+                    doc=evidence.doc,
+                    where=evidence.where,
+                    quote=evidence.quote,
+                    evidence=[evidence.as_dict()],
+                )
         return nid
 
     def _parent(self, place: Place) -> Place | None:
@@ -157,9 +191,19 @@ class GraphBuilder:
     def _document(self, info: DocumentInfo) -> None:
         evidence = info.evidence or Evidence(info.file, "文件信息", info.title or info.file)
         self.w.node(
-            node_id(NodeType.DOCUMENT, info.file), NodeType.DOCUMENT, info.title or info.file, evidence,
-            file=info.file, number=info.number, title=info.title, issuers=list(info.issuers), date=info.date,
-            year=info.year, region=info.region, period=info.period, number_source=info.number_source,
+            node_id(NodeType.DOCUMENT, info.file),
+            NodeType.DOCUMENT,
+            info.title or info.file,
+            evidence,
+            file=info.file,
+            number=info.number,
+            title=info.title,
+            issuers=list(info.issuers),
+            date=info.date,
+            year=info.year,
+            region=info.region,
+            period=info.period,
+            number_source=info.number_source,
         )
         if info.number:
             self.w.alias(node_id(NodeType.DOCUMENT, info.file), info.number, info.file, "文号")
@@ -168,8 +212,14 @@ class GraphBuilder:
         if target_file:
             return node_id(NodeType.DOCUMENT, target_file)
         key = number or title or "未知文件"
-        return self.w.node(node_id(NodeType.DOCUMENT, key), NodeType.DOCUMENT, title or key,
-                           number=number, title=title, stub=True)
+        return self.w.node(
+            node_id(NodeType.DOCUMENT, key),
+            NodeType.DOCUMENT,
+            title or key,
+            number=number,
+            title=title,
+            stub=True,
+        )
 
     def _citation(self, link: Any) -> None:
         source = node_id(NodeType.DOCUMENT, link.source)
@@ -180,13 +230,28 @@ class GraphBuilder:
         quote = f"《{link.title}》" if link.title else ""
         quote += f"（{link.number}）" if link.number else ""
         evidence = Evidence(link.source, getattr(link, "where", "") or "正文", quote)
-        self.w.edge(source, target, edge_type, f"{edge_type}:{link.number or link.title}", evidence,
-                    number=link.number, title=link.title)
+        self.w.edge(
+            source,
+            target,
+            edge_type,
+            f"{edge_type}:{link.number or link.title}",
+            evidence,
+            number=link.number,
+            title=link.title,
+        )
 
     def _program(self, doc: str, program: str, evidence: Evidence) -> str:
         info = next(r.info for r in self.results if r.doc == doc)
-        pid = self.w.node(node_id(NodeType.PROGRAM, f"{doc}#{program}"), NodeType.PROGRAM, program, evidence,
-                          doc=doc, period=info.period, year=info.year, region=info.region)
+        pid = self.w.node(
+            node_id(NodeType.PROGRAM, f"{doc}#{program}"),
+            NodeType.PROGRAM,
+            program,
+            evidence,
+            doc=doc,
+            period=info.period,
+            year=info.year,
+            region=info.region,
+        )
         doc_id = node_id(NodeType.DOCUMENT, doc)
         self.w.edge(doc_id, pid, EdgeType.ESTABLISHES, f"ESTABLISHES:{program}", evidence)
         return pid
@@ -196,8 +261,19 @@ class GraphBuilder:
         recipient = self._hospital(doc, p.recipient, p.evidence)
         self._program(doc, p.program, p.evidence)
         key = f"{doc}|{p.program}|{supporter}|{recipient}"
-        data = self.w.edge(supporter, recipient, EdgeType.SUPPORTS, key, p.evidence, lead=p.lead,
-                           program=p.program, county=p.county, needs=list(p.needs), period=p.period, row=p.row)
+        data = self.w.edge(
+            supporter,
+            recipient,
+            EdgeType.SUPPORTS,
+            key,
+            p.evidence,
+            lead=p.lead,
+            program=p.program,
+            county=p.county,
+            needs=list(p.needs),
+            period=p.period,
+            row=p.row,
+        )
         data["lead"] = data["lead"] or p.lead
 
     def _pairings(self, result: ExtractionResult) -> None:
@@ -211,13 +287,15 @@ class GraphBuilder:
             supporter = self._hospital(result.doc, lead.supporter, lead.evidence)
             recipient = self._hospital(result.doc, lead.recipient, lead.evidence)
             edges = [
-                data for _, target, data in g.out_edges(supporter, data=True)
+                data
+                for _, target, data in g.out_edges(supporter, data=True)
                 if target == recipient and data["type"] == EdgeType.SUPPORTS and data["doc"] == result.doc
             ]
             if not edges:
                 program = lead.evidence.where
-                self._support_edge(result.doc, Pairing(lead.supporter, lead.recipient, program, lead.evidence,
-                                                      lead=True))
+                self._support_edge(
+                    result.doc, Pairing(lead.supporter, lead.recipient, program, lead.evidence, lead=True)
+                )
                 continue
             for data in edges:
                 data["lead"] = True
@@ -229,7 +307,15 @@ class GraphBuilder:
     def _orphans(self, result: ExtractionResult) -> None:
         for orphan in result.orphans:
             nid = self._hospital(result.doc, orphan.recipient, orphan.evidence)
-            self.w.g.nodes[nid].setdefault("orphan_in", []).append(orphan.evidence.as_dict())
+            data = self.w.g.nodes[nid]
+            data.setdefault("orphan_in", []).append(orphan.evidence.as_dict())
+            if not data.get("orphan"):  # scalar copies: every store can filter and cite them
+                data.update(
+                    orphan=True,
+                    orphan_doc=orphan.evidence.doc,
+                    orphan_where=orphan.evidence.where,
+                    orphan_quote=orphan.evidence.quote,
+                )
             if orphan.county:
                 self.w.g.nodes[nid].setdefault("printed_county", orphan.county)
 
@@ -238,30 +324,63 @@ class GraphBuilder:
             sender = self._hospital(result.doc, d.from_hospital, d.evidence)
             target = self._hospital(result.doc, d.to_hospital, d.evidence)
             sender_name = self.w.g.nodes[sender]["name"]
-            pid = self.w.node(node_id(NodeType.PERSON, f"{sender_name}/{d.person}"), NodeType.PERSON, d.person,
-                              d.evidence, hospital=sender_name)
+            pid = self.w.node(
+                node_id(NodeType.PERSON, f"{sender_name}/{d.person}"),
+                NodeType.PERSON,
+                d.person,
+                d.evidence,
+                hospital=sender_name,
+            )
             if d.notes:
                 notes = self.w.g.nodes[pid].setdefault("notes", [])
                 if d.notes not in notes:
                     notes.append(d.notes)
             self.w.edge(pid, sender, EdgeType.MEMBER_OF, "MEMBER_OF", d.evidence)
-            self.w.edge(pid, target, EdgeType.DISPATCHED_TO, f"{result.doc}|{d.row}|{target}", d.evidence,
-                        from_hospital=sender_name, period=d.period, row=d.row, notes=d.notes, program=d.program)
+            self.w.edge(
+                pid,
+                target,
+                EdgeType.DISPATCHED_TO,
+                f"{result.doc}|{d.row}|{target}",
+                d.evidence,
+                from_hospital=sender_name,
+                period=d.period,
+                row=d.row,
+                notes=d.notes,
+                program=d.program,
+            )
 
     def _requirements(self, result: ExtractionResult) -> None:
         doc_id = node_id(NodeType.DOCUMENT, result.doc)
         for i, req in enumerate(result.requirements, start=1):
-            rid = self.w.node(node_id(NodeType.REQUIREMENT, f"{result.doc}#{i}"), NodeType.REQUIREMENT,
-                              req.text, req.evidence, doc=result.doc, topic=req.topic, text=req.text,
-                              value=req.value, unit=req.unit, subject=req.subject, section=req.evidence.where)
+            rid = self.w.node(
+                node_id(NodeType.REQUIREMENT, f"{result.doc}#{i}"),
+                NodeType.REQUIREMENT,
+                req.text,
+                req.evidence,
+                doc=result.doc,
+                topic=req.topic,
+                text=req.text,
+                value=req.value,
+                unit=req.unit,
+                subject=req.subject,
+                section=req.evidence.where,
+            )
             self.w.edge(doc_id, rid, EdgeType.REQUIRES, "REQUIRES", req.evidence)
 
     def _measures(self, result: ExtractionResult) -> None:
         doc_id = node_id(NodeType.DOCUMENT, result.doc)
         for m in result.measures:
-            mid = self.w.node(node_id(NodeType.MEASURE, f"{result.doc}#{m.ordinal}"), NodeType.MEASURE,
-                              m.title, m.evidence, doc=result.doc, ordinal=m.ordinal, category=m.category,
-                              title=m.title, text=m.text)
+            mid = self.w.node(
+                node_id(NodeType.MEASURE, f"{result.doc}#{m.ordinal}"),
+                NodeType.MEASURE,
+                m.title,
+                m.evidence,
+                doc=result.doc,
+                ordinal=m.ordinal,
+                category=m.category,
+                title=m.title,
+                text=m.text,
+            )
             self.w.edge(doc_id, mid, EdgeType.RECOMMENDS, "RECOMMENDS", m.evidence)
 
     def _aliases(self) -> None:
@@ -285,7 +404,7 @@ class GraphBuilder:
         g = self.w.g
         county_of: dict[str, tuple[str, Evidence, str]] = {}  # hospital id -> (printed county, evidence, doc)
         prefecture_county: dict[tuple[str, str], str] = {}  # (doc, prefecture) -> printed county
-        for source, target, data in g.edges(data=True):
+        for _source, target, data in g.edges(data=True):
             if data["type"] != EdgeType.SUPPORTS or not data.get("county"):
                 continue
             evidence = Evidence(data["doc"], data["where"], data["quote"])
@@ -293,7 +412,11 @@ class GraphBuilder:
         for nid, data in g.nodes(data=True):
             if data["type"] == NodeType.HOSPITAL and data.get("printed_county") and nid not in county_of:
                 ev = data["orphan_in"][0]
-                county_of[nid] = (data["printed_county"], Evidence(ev["doc"], ev["where"], ev["quote"]), ev["doc"])
+                county_of[nid] = (
+                    data["printed_county"],
+                    Evidence(ev["doc"], ev["where"], ev["quote"]),
+                    ev["doc"],
+                )
         for nid, (_, _, doc) in county_of.items():
             located = self.gaz.locate(g.nodes[nid]["name"], province_hint=self.province_of_doc.get(doc))
             if located is not None and located.level == "prefecture":
@@ -316,25 +439,49 @@ class GraphBuilder:
             if inferred:
                 self._locate_in_county(nid, inferred, evidence, ev["doc"], inferred_from_prefecture=True)
                 continue
-            self._link_place(nid, place, Evidence(ev["doc"], "名称推断", f"{data['name']}：名称含地名「{place.printed or place.name}」"))
+            self._link_place(
+                nid,
+                place,
+                Evidence(
+                    ev["doc"], "名称推断", f"{data['name']}：名称含地名「{place.printed or place.name}」"
+                ),
+            )
 
-    def _locate_in_county(self, nid: str, printed: str, evidence: Evidence, doc: str,
-                          inferred_from_prefecture: bool = False) -> None:
+    def _locate_in_county(
+        self, nid: str, printed: str, evidence: Evidence, doc: str, inferred_from_prefecture: bool = False
+    ) -> None:
         place = self.gaz.resolve(printed, level="county", province_hint=self.province_of_doc.get(doc))
         g = self.w.g
         if place is None:
-            self.problems.append(Problem(doc, evidence.where, "unresolved_place",
-                                         f"县名「{printed}」未能在行政区划中找到", evidence.quote))
+            self.problems.append(
+                Problem(
+                    doc,
+                    evidence.where,
+                    "unresolved_place",
+                    f"县名「{printed}」未能在行政区划中找到",
+                    evidence.quote,
+                )
+            )
             cid = self.w.node(node_id(NodeType.COUNTY, printed), NodeType.COUNTY, printed, evidence)
-            self.w.g.add_edge(nid, cid, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc=doc,
-                              where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()])
+            self.w.g.add_edge(
+                nid,
+                cid,
+                key="LOCATED_IN",
+                type=str(EdgeType.LOCATED_IN),
+                doc=doc,
+                where=evidence.where,
+                quote=evidence.quote,
+                evidence=[evidence.as_dict()],
+            )
             g.nodes[nid]["county"] = printed
             return
-        place = Place(place.level, place.name, place.admin_code, place.province, place.prefecture,
-                      place.county, printed)
+        place = Place(
+            place.level, place.name, place.admin_code, place.province, place.prefecture, place.county, printed
+        )
         if inferred_from_prefecture:
-            evidence = Evidence(evidence.doc, evidence.where,
-                                f"{evidence.quote}（所在县据同文件表中该州市医院所列县推断）")
+            evidence = Evidence(
+                evidence.doc, evidence.where, f"{evidence.quote}（所在县据同文件表中该州市医院所列县推断）"
+            )
             for _, _, data in g.in_edges(nid, data=True):
                 if data["type"] == EdgeType.SUPPORTS and not data.get("county"):
                     data["county"] = printed
@@ -344,12 +491,24 @@ class GraphBuilder:
         place_id = self._place_node(place, evidence)
         g = self.w.g
         if not g.has_edge(nid, place_id, "LOCATED_IN"):
-            g.add_edge(nid, place_id, key="LOCATED_IN", type=str(EdgeType.LOCATED_IN), doc=evidence.doc,
-                       where=evidence.where, quote=evidence.quote, evidence=[evidence.as_dict()])
+            g.add_edge(
+                nid,
+                place_id,
+                key="LOCATED_IN",
+                type=str(EdgeType.LOCATED_IN),
+                doc=evidence.doc,
+                where=evidence.where,
+                quote=evidence.quote,
+                evidence=[evidence.as_dict()],
+            )
         data = g.nodes[nid]
-        data["province"] = data.get("province") or place.province or (place.name if place.level == "province" else None)
+        data["province"] = (
+            data.get("province") or place.province or (place.name if place.level == "province" else None)
+        )
         if place.level in ("county", "prefecture"):
-            data["prefecture"] = data.get("prefecture") or (place.prefecture if place.level == "county" else place.name)
+            data["prefecture"] = data.get("prefecture") or (
+                place.prefecture if place.level == "county" else place.name
+            )
         if place.level == "county":
             data["county"] = place.name
 

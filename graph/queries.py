@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -57,12 +58,22 @@ RETURN s.id AS supporter_id, s.name AS supporter, s.province AS supporter_provin
 def _support_row(g: nx.MultiDiGraph, s: str, r: str, e: dict[str, Any]) -> Row:
     sd, rd = g.nodes[s], g.nodes[r]
     return {
-        "supporter_id": s, "supporter": sd["name"], "supporter_province": sd.get("province"),
-        "recipient_id": r, "recipient": rd["name"], "recipient_province": rd.get("province"),
-        "lead": bool(e.get("lead")), "program": e.get("program"), "doc": e.get("doc"),
-        "where": e.get("where"), "quote": e.get("quote"), "lead_where": e.get("lead_where"),
-        "lead_quote": e.get("lead_quote"), "needs": list(e.get("needs") or []),
-        "period": e.get("period"), "county": e.get("county"),
+        "supporter_id": s,
+        "supporter": sd["name"],
+        "supporter_province": sd.get("province"),
+        "recipient_id": r,
+        "recipient": rd["name"],
+        "recipient_province": rd.get("province"),
+        "lead": bool(e.get("lead")),
+        "program": e.get("program"),
+        "doc": e.get("doc"),
+        "where": e.get("where"),
+        "quote": e.get("quote"),
+        "lead_where": e.get("lead_where"),
+        "lead_quote": e.get("lead_quote"),
+        "needs": list(e.get("needs") or []),
+        "period": e.get("period"),
+        "county": e.get("county"),
     }
 
 
@@ -73,16 +84,20 @@ def _support_sort(row: Row) -> tuple:
 def _supporters_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
     return [
         _support_row(g, s, r, e)
-        for r in ids if r in g
-        for s, _, e in g.in_edges(r, data=True) if e["type"] == "SUPPORTS"
+        for r in ids
+        if r in g
+        for s, _, e in g.in_edges(r, data=True)
+        if e["type"] == "SUPPORTS"
     ]
 
 
 def _recipients_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
     return [
         _support_row(g, s, r, e)
-        for s in ids if s in g
-        for _, r, e in g.out_edges(s, data=True) if e["type"] == "SUPPORTS"
+        for s in ids
+        if s in g
+        for _, r, e in g.out_edges(s, data=True)
+        if e["type"] == "SUPPORTS"
     ]
 
 
@@ -103,7 +118,10 @@ RECIPIENTS_OF = NamedQuery(
     _support_sort,
 )
 ALL_SUPPORTS = NamedQuery(
-    "all_supports", "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity)" + _SUPPORT_RETURN, _all_supports, _support_sort
+    "all_supports",
+    "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity)" + _SUPPORT_RETURN,
+    _all_supports,
+    _support_sort,
 )
 
 
@@ -111,14 +129,26 @@ ALL_SUPPORTS = NamedQuery(
 
 _NODE_RETURN = """
 RETURN n.id AS id, n.type AS type, n.name AS name, n.names AS names, n.province AS province,
-       n.prefecture AS prefecture, n.county AS county
+       n.prefecture AS prefecture, n.county AS county, coalesce(n.orphan, false) AS orphan,
+       n.orphan_doc AS orphan_doc, n.orphan_where AS orphan_where, n.orphan_quote AS orphan_quote
 """
 
 
 def _node_row(g: nx.MultiDiGraph, nid: str) -> Row:
     d = g.nodes[nid]
-    return {"id": nid, "type": d["type"], "name": d["name"], "names": names_of(d),
-            "province": d.get("province"), "prefecture": d.get("prefecture"), "county": d.get("county")}
+    return {
+        "id": nid,
+        "type": d["type"],
+        "name": d["name"],
+        "names": names_of(d),
+        "province": d.get("province"),
+        "prefecture": d.get("prefecture"),
+        "county": d.get("county"),
+        "orphan": bool(d.get("orphan")),
+        "orphan_doc": d.get("orphan_doc"),
+        "orphan_where": d.get("orphan_where"),
+        "orphan_quote": d.get("orphan_quote"),
+    }
 
 
 def _nodes(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
@@ -134,6 +164,7 @@ NAME_ENTRIES = NamedQuery("name_entries", "MATCH (n:Entity)" + _NODE_RETURN, _na
 
 
 # -- places ----------------------------------------------------------------------------------
+
 
 def _hospitals_in_place(g: nx.MultiDiGraph, place_id: str) -> list[Row]:
     if place_id not in g:
@@ -170,26 +201,49 @@ RETURN p.id AS person_id, p.name AS person, e.from_hospital AS from_hospital,
 
 
 def _dispatch_row(g: nx.MultiDiGraph, p: str, h: str, e: dict[str, Any]) -> Row:
-    return {"person_id": p, "person": g.nodes[p]["name"], "from_hospital": e.get("from_hospital"),
-            "to_id": h, "to_hospital": g.nodes[h]["name"], "period": e.get("period"), "row": e.get("row"),
-            "notes": e.get("notes"), "program": e.get("program"), "doc": e.get("doc"),
-            "where": e.get("where"), "quote": e.get("quote")}
+    return {
+        "person_id": p,
+        "person": g.nodes[p]["name"],
+        "from_hospital": e.get("from_hospital"),
+        "to_id": h,
+        "to_hospital": g.nodes[h]["name"],
+        "period": e.get("period"),
+        "row": e.get("row"),
+        "notes": e.get("notes"),
+        "program": e.get("program"),
+        "doc": e.get("doc"),
+        "where": e.get("where"),
+        "quote": e.get("quote"),
+    }
 
 
 def _dispatches_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [_dispatch_row(g, p, h, e) for p in ids if p in g
-            for _, h, e in g.out_edges(p, data=True) if e["type"] == "DISPATCHED_TO"]
+    return [
+        _dispatch_row(g, p, h, e)
+        for p in ids
+        if p in g
+        for _, h, e in g.out_edges(p, data=True)
+        if e["type"] == "DISPATCHED_TO"
+    ]
 
 
 def _dispatches_to(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [_dispatch_row(g, p, h, e) for h in ids if h in g
-            for p, _, e in g.in_edges(h, data=True) if e["type"] == "DISPATCHED_TO"]
+    return [
+        _dispatch_row(g, p, h, e)
+        for h in ids
+        if h in g
+        for p, _, e in g.in_edges(h, data=True)
+        if e["type"] == "DISPATCHED_TO"
+    ]
 
 
 def _dispatches_from(g: nx.MultiDiGraph, names: list[str]) -> list[Row]:
     wanted = set(names)
-    return [_dispatch_row(g, p, h, e) for p, h, e in g.edges(data=True)
-            if e["type"] == "DISPATCHED_TO" and e.get("from_hospital") in wanted]
+    return [
+        _dispatch_row(g, p, h, e)
+        for p, h, e in g.edges(data=True)
+        if e["type"] == "DISPATCHED_TO" and e.get("from_hospital") in wanted
+    ]
 
 
 def _dispatch_sort(row: Row) -> tuple:
@@ -237,9 +291,8 @@ def _documents(g: nx.MultiDiGraph, ids: list[str] | None = None) -> list[Row]:
     return rows
 
 
-_DOC_RETURN = (
-    " RETURN n.id AS id, n.name AS name, coalesce(n.stub, false) AS stub, "
-    + ", ".join(f"n.{k} AS {k}" for k in _DOC_FIELDS)
+_DOC_RETURN = " RETURN n.id AS id, n.name AS name, coalesce(n.stub, false) AS stub, " + ", ".join(
+    f"n.{k} AS {k}" for k in _DOC_FIELDS
 )
 DOCUMENTS = NamedQuery(
     "documents",
@@ -255,21 +308,33 @@ RETURN a.id AS source_id, a.name AS source, b.id AS target_id, b.name AS target,
 
 
 def _citation_row(g: nx.MultiDiGraph, a: str, b: str, e: dict[str, Any]) -> Row:
-    return {"source_id": a, "source": g.nodes[a]["name"], "target_id": b, "target": g.nodes[b]["name"],
-            "type": e["type"], "number": e.get("number"), "title": e.get("title"), "doc": e.get("doc"),
-            "where": e.get("where"), "quote": e.get("quote")}
+    return {
+        "source_id": a,
+        "source": g.nodes[a]["name"],
+        "target_id": b,
+        "target": g.nodes[b]["name"],
+        "type": e["type"],
+        "number": e.get("number"),
+        "title": e.get("title"),
+        "doc": e.get("doc"),
+        "where": e.get("where"),
+        "quote": e.get("quote"),
+    }
 
 
 def _citations(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
     wanted = set(ids)
-    return [_citation_row(g, a, b, e) for a, b, e in g.edges(data=True)
-            if e["type"] in ("CITES", "CONTAINS") and (a in wanted or b in wanted)]
+    return [
+        _citation_row(g, a, b, e)
+        for a, b, e in g.edges(data=True)
+        if e["type"] in ("CITES", "CONTAINS") and (a in wanted or b in wanted)
+    ]
 
 
 CITATIONS = NamedQuery(
     "citations",
-    "MATCH (a:Entity)-[e]->(b:Entity) WHERE type(e) IN ['CITES', 'CONTAINS'] AND (a.id IN $ids OR b.id IN $ids)"
-    + _CITATION_RETURN,
+    "MATCH (a:Entity)-[e]->(b:Entity) WHERE type(e) IN ['CITES', 'CONTAINS'] "
+    "AND (a.id IN $ids OR b.id IN $ids)" + _CITATION_RETURN,
     _citations,
     lambda r: (r["source_id"], r["type"], r["target_id"]),
 )
@@ -277,7 +342,9 @@ CITATIONS = NamedQuery(
 _REQUIREMENT_FIELDS = ("doc", "topic", "text", "value", "unit", "subject", "section")
 
 
-def _requirements(g: nx.MultiDiGraph, docs: list[str] | None = None, topics: list[str] | None = None) -> list[Row]:
+def _requirements(
+    g: nx.MultiDiGraph, docs: list[str] | None = None, topics: list[str] | None = None
+) -> list[Row]:
     rows = []
     for n, d in g.nodes(data=True):
         if d["type"] != "Requirement":
@@ -326,13 +393,16 @@ MEASURES = NamedQuery(
 
 # -- network ---------------------------------------------------------------------------------
 
+
 def _hubs(g: nx.MultiDiGraph, limit: int = 10) -> list[Row]:
     counts: dict[str, set[str]] = {}
     for s, r, e in g.edges(data=True):
         if e["type"] == "SUPPORTS":
             counts.setdefault(s, set()).add(r)
-    rows = [{"id": s, "name": g.nodes[s]["name"], "province": g.nodes[s].get("province"),
-             "recipients": len(rs)} for s, rs in counts.items()]
+    rows = [
+        {"id": s, "name": g.nodes[s]["name"], "province": g.nodes[s].get("province"), "recipients": len(rs)}
+        for s, rs in counts.items()
+    ]
     rows.sort(key=lambda r: (-r["recipients"], r["id"]))
     return rows[:limit]
 
@@ -360,7 +430,7 @@ def _shortest_paths(g: nx.MultiDiGraph, a: str, b: str, max_hops: int = 8) -> li
         if len(path) - 1 > max_hops:
             continue
         hops = []
-        for u, v in zip(path, path[1:], strict=False):
+        for u, v in pairwise(path):
             options = [(e["type"], u) for e in (g.get_edge_data(u, v) or {}).values()]
             options += [(e["type"], v) for e in (g.get_edge_data(v, u) or {}).values()]
             hops.append(min(options))
@@ -379,8 +449,10 @@ def _merge_parallel_edges(rows: list[Row]) -> list[Row]:
         key = tuple(row["ids"])
         hops = list(zip(row["types"], row["starts"], strict=False))
         merged[key] = [min(a, b) for a, b in zip(merged[key], hops, strict=False)] if key in merged else hops
-    return [{"ids": list(ids), "types": [t for t, _ in hops], "starts": [s for _, s in hops]}
-            for ids, hops in merged.items()]
+    return [
+        {"ids": list(ids), "types": [t for t, _ in hops], "starts": [s for _, s in hops]}
+        for ids, hops in merged.items()
+    ]
 
 
 SHORTEST_PATHS = NamedQuery(
@@ -394,7 +466,48 @@ SHORTEST_PATHS = NamedQuery(
     _merge_parallel_edges,
 )
 
+
+def _edges_between(g: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
+    rows = []
+    for u, v in ((a, b), (b, a)):
+        for e in (g.get_edge_data(u, v) or {}).values():
+            rows.append(
+                {
+                    "source_id": u,
+                    "target_id": v,
+                    "type": e["type"],
+                    "doc": e.get("doc"),
+                    "where": e.get("where"),
+                    "quote": e.get("quote"),
+                }
+            )
+    return rows
+
+
+EDGES_BETWEEN = NamedQuery(
+    "edges_between",
+    "MATCH (u:Entity)-[e]->(v:Entity) WHERE (u.id = $a AND v.id = $b) OR (u.id = $b AND v.id = $a) "
+    "RETURN u.id AS source_id, v.id AS target_id, type(e) AS type, e.doc AS doc, e.where AS where, "
+    "e.quote AS quote",
+    _edges_between,
+    lambda r: (r["source_id"], r["type"], r["doc"] or "", r["where"] or ""),
+)
+
 ALL_QUERIES: tuple[NamedQuery, ...] = (
-    SUPPORTERS_OF, RECIPIENTS_OF, ALL_SUPPORTS, NODES, NAME_ENTRIES, HOSPITALS_IN_PLACE, DISPATCHES_OF,
-    DISPATCHES_TO, DISPATCHES_FROM, DOCUMENTS, CITATIONS, REQUIREMENTS, MEASURES, HUBS, SHORTEST_PATHS,
+    SUPPORTERS_OF,
+    RECIPIENTS_OF,
+    ALL_SUPPORTS,
+    NODES,
+    NAME_ENTRIES,
+    HOSPITALS_IN_PLACE,
+    DISPATCHES_OF,
+    DISPATCHES_TO,
+    DISPATCHES_FROM,
+    DOCUMENTS,
+    CITATIONS,
+    REQUIREMENTS,
+    MEASURES,
+    HUBS,
+    SHORTEST_PATHS,
+    EDGES_BETWEEN,
 )

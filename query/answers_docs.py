@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graph.queries import (
@@ -108,9 +109,21 @@ def dispatch_person(ctx: Context, u: Understanding) -> Answer:
     )
 
 
+# "某某被派到哪里" with a name the index does not know: report it instead of listing everyone.
+_UNKNOWN_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,8}?)(被派|派到|派往|在哪|去了哪|去哪)")
+
+
 def dispatched_to(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
+    unknown = _UNKNOWN_PERSON.match(u.normalized) if slots.get("target") is None else None
+    if unknown and not ctx.index.lookup(unknown.group("name")):
+        name = unknown.group("name")
+        suggestions = list(dict.fromkeys(e.canonical for e in ctx.index.suggest(name, k=5)))
+        text = f"未找到人员「{name}」。" + (
+            "相近的名称：" + "、".join(suggestions) + "。" if suggestions else ""
+        )
+        return Answer(u.original, intent, Status.NOT_FOUND, text, suggestions=suggestions)
     if slots.get("target") is None:
         rows = all_dispatches(ctx)
         items = [_dispatch_item(ctx, r, show="person") for r in rows]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.queries import ALL_SUPPORTS, HUBS, NODES, RECIPIENTS_OF, SHORTEST_PATHS, SUPPORTERS_OF
+from graph.queries import (
+    ALL_SUPPORTS,
+    EDGES_BETWEEN,
+    HUBS,
+    NODES,
+    RECIPIENTS_OF,
+    SHORTEST_PATHS,
+    SUPPORTERS_OF,
+)
 from query.context import PLACE_TYPES, TYPE_LABELS, Context, item_from_support
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
@@ -78,10 +86,10 @@ def relation(ctx: Context, u: Understanding) -> Answer:
 
 def _hop_item(ctx: Context, src: str, dst: str, edge_type: str, names: dict[str, Any]) -> AnswerItem:
     label = f"{names[src]['name']} → {names[dst]['name']}"
-    evidence = []
-    if edge_type == "SUPPORTS":
-        rows = [r for r in ctx.fetch(SUPPORTERS_OF, ids=[dst]) if r["supporter_id"] == src]
-        evidence = [ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows]
+    rows = [
+        r for r in ctx.fetch(EDGES_BETWEEN, a=src, b=dst) if r["type"] == edge_type and r["source_id"] == src
+    ]
+    evidence = [ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows]
     return AnswerItem(
         label,
         "Fact",

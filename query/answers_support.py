@@ -244,6 +244,7 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
     role = slots.get("role") or "recipient"
+    hospitals: list[dict[str, Any]] = []
     if slots.get("place") is None:
         rows = ctx.fetch(ALL_SUPPORTS)
         place_label = "图谱中"
@@ -264,16 +265,32 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
         known = by_hospital.get(item.node_id)
         if known is None:
             item.group = "支援医院" if side == "supporter" else "受援医院"
-            item.detail = ""
+            item.detail, item.lead, item.program = "", None, None
             item.extra["partners"] = 1
             by_hospital[item.node_id] = item
         else:
             known.extra["partners"] += 1
             known.evidence.extend(e for e in item.evidence if e not in known.evidence)
+    if side == "recipient":
+        for hospital in hospitals if slots.get("place") is not None else []:
+            if hospital["orphan"] and hospital["id"] not in by_hospital:
+                evidence = [
+                    ctx.evidence(hospital["orphan_doc"], hospital["orphan_where"], hospital["orphan_quote"])
+                ]
+                by_hospital[hospital["id"]] = AnswerItem(
+                    hospital["name"],
+                    "Hospital",
+                    hospital["id"],
+                    group="受援医院",
+                    evidence=evidence,
+                    detail="表中未列支援医院",
+                    extra={"partners": 0},
+                )
     items = sorted(by_hospital.values(), key=lambda i: i.name)
     for item in items:
         partners = item.extra["partners"]
-        item.detail = f"帮扶{partners}家医院" if side == "supporter" else f"受{partners}家医院帮扶"
+        if partners:
+            item.detail = f"帮扶{partners}家医院" if side == "supporter" else f"受{partners}家医院帮扶"
     label = "支援医院" if side == "supporter" else "受援医院"
     if not items:
         return Answer(

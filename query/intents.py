@@ -616,7 +616,16 @@ def _place_support(q: _Question, focus: _Ent) -> Intent:
     return _intent(_IN.SUPPORTED_BY, "place + verb", supporter=place)
 
 
+# 一共/总共 with a count word asks for a total, even where a requirement word (多少人) appears.
+_TOTAL_WORDS = ("一共", "总共", "总计", "合计", "共有")
+
+
 def _no_name_rules(q: _Question) -> Intent:
+    if q.count() and any(word in q.text for word in _TOTAL_WORDS):
+        subject = (
+            "persons" if q.has("staff") else "pairings" if q.has("support_verb", "relation") else "hospitals"
+        )
+        return _intent(_IN.COUNT, "total count", subject=subject)
     topics = _topics(q)
     if topics:
         return _requirements("topic word", topics)

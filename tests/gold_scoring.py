@@ -41,9 +41,7 @@ def _names(graph: nx.MultiDiGraph, nid: str) -> set[str]:
 
 
 def supports_edges(graph: nx.MultiDiGraph, doc: str) -> list[tuple[str, str, dict]]:
-    return [
-        (s, t, d) for s, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS" and d["doc"] == doc
-    ]
+    return [(s, t, d) for s, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS" and d["doc"] == doc]
 
 
 def score_document(graph: nx.MultiDiGraph, gold: dict, doc: str) -> DocScore:
@@ -72,7 +70,11 @@ def score_document(graph: nx.MultiDiGraph, gold: dict, doc: str) -> DocScore:
     for p in pairs:
         key = (alias.get(p["supporter"], p["supporter"]), alias.get(p["recipient"], p["recipient"]))
         hit = next(
-            (i for i in by_names.get(key, []) if i not in used and edges[i][2]["program"] == program_of.get(p["program"])),
+            (
+                i
+                for i in by_names.get(key, [])
+                if i not in used and edges[i][2]["program"] == program_of.get(p["program"])
+            ),
             None,
         )
         label = f"{p['supporter']} -> {p['recipient']} [{p['program']}]"

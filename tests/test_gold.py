@@ -16,8 +16,10 @@ SEED_DOCS = [
 @pytest.mark.parametrize("doc", SEED_DOCS)
 def test_supports_edges_match_gold(graph, gold, doc):
     score = score_document(graph, gold, doc)
-    print(f"\n{doc}: gold {score.gold}, extracted {score.extracted}, matched {score.matched}, "
-          f"precision {score.precision:.3f}, recall {score.recall:.3f}")
+    print(
+        f"\n{doc}: gold {score.gold}, extracted {score.extracted}, matched {score.matched}, "
+        f"precision {score.precision:.3f}, recall {score.recall:.3f}"
+    )
     assert score.precision >= 0.99, score.extra
     assert score.recall >= 0.99, score.missing
     assert score.lead_errors == []
@@ -41,7 +43,9 @@ def test_documents_without_pairings_have_none(graph, gold):
 def test_all_orphans_reported(built, gold):
     reported = {(p.doc, p.message) for p in built.problems if p.kind == "orphan"}
     for orphan in gold["orphans"]:
-        assert any(doc == orphan["doc"] and f"「{orphan['recipient']}」" in message for doc, message in reported), orphan
+        assert any(
+            doc == orphan["doc"] and f"「{orphan['recipient']}」" in message for doc, message in reported
+        ), orphan
     orphan_names = {m for _, m in reported}
     assert len(orphan_names) == len(gold["orphans"])
 
@@ -57,9 +61,18 @@ def test_staff_of_kezuozhongqi_complete(graph, gold):
     got = set()
     for source, target, data in graph.edges(data=True):
         if data["type"] == "DISPATCHED_TO":
-            got.add((graph.nodes[source]["name"], data["from_hospital"], graph.nodes[target]["name"],
-                     int(data["row"]), data["period"]))
-    expected = {(s["person"], s["from_hospital"], s["to_hospital"], s["row"], s["period"]) for s in gold["staff"]}
+            got.add(
+                (
+                    graph.nodes[source]["name"],
+                    data["from_hospital"],
+                    graph.nodes[target]["name"],
+                    int(data["row"]),
+                    data["period"],
+                )
+            )
+    expected = {
+        (s["person"], s["from_hospital"], s["to_hospital"], s["row"], s["period"]) for s in gold["staff"]
+    }
     assert got == expected
 
 
@@ -82,15 +95,18 @@ def test_person_with_two_postings_is_one_node(graph):
     assert len(postings) == 2
 
 
-@pytest.mark.parametrize("surface,canonical,doc", [
-    ("省肿瘤医院", "云南省肿瘤医院", "000_5e86d926f4900194.txt"),
-    ("省肿瘤医院", "江西省肿瘤医院", "004_83573d7611e5798f.txt"),
-    ("云大附属医院", "云南大学附属医院", "000_5e86d926f4900194.txt"),
-    ("省阜外医院", "云南省阜外心血管病医院", "000_5e86d926f4900194.txt"),
-    ("省妇幼保健院", "江西省妇幼保健医院", "004_83573d7611e5798f.txt"),
-    ("赣县人民医院", "赣县区人民医院", "004_83573d7611e5798f.txt"),
-    ("个旧市人民医院", "红河州滇南中心医院", "000_5e86d926f4900194.txt"),
-])
+@pytest.mark.parametrize(
+    "surface,canonical,doc",
+    [
+        ("省肿瘤医院", "云南省肿瘤医院", "000_5e86d926f4900194.txt"),
+        ("省肿瘤医院", "江西省肿瘤医院", "004_83573d7611e5798f.txt"),
+        ("云大附属医院", "云南大学附属医院", "000_5e86d926f4900194.txt"),
+        ("省阜外医院", "云南省阜外心血管病医院", "000_5e86d926f4900194.txt"),
+        ("省妇幼保健院", "江西省妇幼保健医院", "004_83573d7611e5798f.txt"),
+        ("赣县人民医院", "赣县区人民医院", "004_83573d7611e5798f.txt"),
+        ("个旧市人民医院", "红河州滇南中心医院", "000_5e86d926f4900194.txt"),
+    ],
+)
 def test_short_forms_are_aliases_scoped_by_document(graph, surface, canonical, doc):
     data = graph.nodes[f"hospital:{canonical}"]
     seen = {(a["surface"], a["doc"]) for a in data["aliases"]}
@@ -108,7 +124,7 @@ def test_every_gold_alias_resolves(graph, gold):
 def test_every_edge_and_node_has_provenance(graph):
     for _, _, data in graph.edges(data=True):
         if data["type"] == "LOCATED_IN" and data["where"] == "行政区划":
-            continue  # administrative hierarchy comes from the gazetteer, not a document
+            assert data["doc"] == "行政区划数据（jionlp）"  # the gazetteer, not a corpus document
         assert data["doc"] and data["where"] and data["quote"], data
     for nid, data in graph.nodes(data=True):
         if data["type"] in ("Province", "Prefecture", "County") or data.get("stub"):

@@ -8,7 +8,9 @@ import pytest
 
 from extract.pipeline import extract_file
 
-HEADER = "贵州省卫生健康委员会文件\n\n黔卫健发〔2024〕12号\n\n关于印发贵州省三级医院对口帮扶县级医院关系的通知\n\n"
+HEADER = (
+    "贵州省卫生健康委员会文件\n\n黔卫健发〔2024〕12号\n\n关于印发贵州省三级医院对口帮扶县级医院关系的通知\n\n"
+)
 
 
 def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -82,7 +84,7 @@ def test_county_hospital_in_supporter_column_is_an_orphan(tmp_path):
         "2\t威宁县\t威宁县人民医院\t贵州省第二人民医院\n"
     )
     result = extract_file(_write(tmp_path, "gz4.txt", text))
-    assert ("赫章县中医医院" not in {p.supporter for p in result.pairings})
+    assert "赫章县中医医院" not in {p.supporter for p in result.pairings}
     assert [o.recipient for o in result.orphans] == ["赫章县中医医院"]
     assert any(p.kind == "orphan" and "赫章县中医医院" in p.message for p in result.problems)
 

@@ -44,7 +44,9 @@ def _progress(label: str):
 
     def wrap(items):
         items = list(items)
-        return tqdm(items, desc=label, unit="份", file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty())
+        return tqdm(
+            items, desc=label, unit="份", file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty()
+        )
 
     return wrap
 
@@ -75,9 +77,14 @@ def build(corpus: Path, rebuild: bool) -> None:
     click.echo("节点：" + "，".join(f"{k} {v}" for k, v in counts["nodes"].items()))
     click.echo("关系：" + "，".join(f"{k} {v}" for k, v in counts["edges"].items()))
     kinds = Counter(p.kind for p in result.problems)
-    click.echo(f"警告：{len(result.problems)} 条" + (
-        "（" + "，".join(f"{PROBLEM_LABELS.get(k, k)} {n}" for k, n in sorted(kinds.items())) + "）"
-        if kinds else ""))
+    click.echo(
+        f"警告：{len(result.problems)} 条"
+        + (
+            "（" + "，".join(f"{PROBLEM_LABELS.get(k, k)} {n}" for k, n in sorted(kinds.items())) + "）"
+            if kinds
+            else ""
+        )
+    )
     for problem in result.problems:
         label = PROBLEM_LABELS.get(problem.kind, problem.kind)
         click.echo(f"  [{label}] {problem.doc} {problem.where}：{problem.message}")
@@ -87,8 +94,13 @@ def build(corpus: Path, rebuild: bool) -> None:
 
 @cli.command()
 @corpus_option
-@click.option("--format", "fmt", default="json", show_default=True,
-              help="graphml | gexf | json | cytoscape | neo4j-csv | cypher")
+@click.option(
+    "--format",
+    "fmt",
+    default="json",
+    show_default=True,
+    help="graphml | gexf | json | cytoscape | neo4j-csv | cypher",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="输出文件（neo4j-csv 为目录）")
 def export(corpus: Path, fmt: str, out: Path) -> None:
     """导出知识图谱。"""

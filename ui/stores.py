@@ -21,8 +21,13 @@ class Neo4jSettings:
     database: str | None = None
 
     @classmethod
-    def from_env(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                 database: str | None = None) -> Neo4jSettings | None:
+    def from_env(
+        cls,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+    ) -> Neo4jSettings | None:
         """Options win over ``NEO4J_URI``/``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``."""
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
