@@ -1,0 +1,80 @@
+"""Answer latency after load: p50/p95 over 1,000 questions, seed corpus and national graph.
+
+The clock covers ``QAService.ask`` only (understanding + graph queries + answer), after the
+graph is built and the name index warmed up, as in the running app. Prints a Markdown
+table and writes bench/out/ask.json.
+
+Usage: python bench/bench_ask.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from extract.pipeline import extract_corpus  # noqa: E402
+from graph.build import build_graph  # noqa: E402
+from graph.store import NetworkxStore  # noqa: E402
+from query.service import QAService  # noqa: E402
+
+QUESTIONS = 1000
+
+
+def seed_questions() -> list[str]:
+    lines = (ROOT / "tests" / "data" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+
+
+def national_questions(graph) -> list[str]:
+    recipients = sorted({graph.nodes[t]["name"] for _, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS"})
+    supporters = sorted({graph.nodes[s]["name"] for s, _, d in graph.edges(data=True) if d["type"] == "SUPPORTS"})
+    templates = ["谁帮扶{r}？", "{r}的牵头医院是哪家", "{s}帮扶了哪些医院", "{r}的帮扶单位有哪些", "驻点时间要求多久"]
+    out = []
+    for i in range(QUESTIONS):
+        t = templates[i % len(templates)]
+        out.append(t.format(r=recipients[(i * 7) % len(recipients)], s=supporters[(i * 3) % len(supporters)]))
+    return out
+
+
+def measure(graph, questions: list[str]) -> dict[str, float]:
+    service = QAService(NetworkxStore(graph))
+    service.warm_up()
+    for q in questions[:20]:
+        service.ask(q)
+    timings = []
+    for i in range(QUESTIONS):
+        question = questions[i % len(questions)]
+        start = time.perf_counter()
+        service.ask(question)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {"p50_ms": statistics.median(timings), "p95_ms": timings[int(0.95 * len(timings)) - 1],
+            "max_ms": timings[-1], "questions": QUESTIONS}
+
+
+def main() -> None:
+    from gen_national import generate
+
+    seed = build_graph(extract_corpus(ROOT / "corpus")).graph
+    national_dir = HERE / "out" / "national_corpus"
+    generate(national_dir)
+    national = build_graph(extract_corpus(national_dir)).graph
+    rows = {"seed corpus": measure(seed, seed_questions()),
+            "national graph": measure(national, national_questions(national))}
+    print("| graph | p50 ms | p95 ms | max ms | questions |")
+    print("|---|---|---|---|---|")
+    for name, r in rows.items():
+        print(f"| {name} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {r['max_ms']:.1f} | {r['questions']} |")
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / "ask.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
