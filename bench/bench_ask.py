@@ -33,9 +33,11 @@ def seed_questions() -> list[str]:
 
 
 def national_questions(graph) -> list[str]:
-    recipients = sorted({graph.nodes[t]["name"] for _, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS"})
-    supporters = sorted({graph.nodes[s]["name"] for s, _, d in graph.edges(data=True) if d["type"] == "SUPPORTS"})
-    templates = ["谁帮扶{r}？", "{r}的牵头医院是哪家", "{s}帮扶了哪些医院", "{r}的帮扶单位有哪些", "驻点时间要求多久"]
+    supports = [(s, t) for s, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS"]
+    recipients = sorted({graph.nodes[t]["name"] for _, t in supports})
+    supporters = sorted({graph.nodes[s]["name"] for s, _ in supports})
+    templates = ["谁帮扶{r}？", "{r}的牵头医院是哪家", "{s}帮扶了哪些医院", "{r}的帮扶单位有哪些",
+                 "驻点时间要求多久"]
     out = []
     for i in range(QUESTIONS):
         t = templates[i % len(templates)]
