@@ -15,7 +15,7 @@ from graph.queries import (
     NAME_ENTRIES,
     REQUIREMENTS,
 )
-from query.context import Context
+from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Status
 
@@ -138,14 +138,7 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
         rows += ctx.fetch(DISPATCHES_FROM, names=[target.name])
     items = [_dispatch_item(ctx, r, show="person") for r in rows]
     if not items:
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"没有与「{target.name}」有关的下派人员记录。",
-            entities=[target],
-            focus=[target.node_id],
-        )
+        return no_answer(u, f"没有与「{target.name}」有关的下派人员记录。", [target])
     people = list(dict.fromkeys(i.name for i in items))
     verb = "派出" if direction == "from" or all(r["from_hospital"] == target.name for r in rows) else "派驻到"
     text = f"{verb}「{target.name}」的人员共{len(people)}名：" + "、".join(people) + "。"
@@ -267,15 +260,7 @@ def document(ctx: Context, u: Understanding) -> Answer:
             )
             + "。"
         )
-        return Answer(
-            u.original,
-            intent,
-            Status.OK,
-            text,
-            entities=[doc],
-            items=items,
-            focus=[doc.node_id, *(i.node_id for i in items)],
-        )
+        return ok_answer(u, text, [doc], items)
     item = _doc_item(ctx, row)
     issuers = "、".join(row.get("issuers") or []) or "未注明"
     text = (

@@ -14,7 +14,7 @@ from graph.queries import (
     SHORTEST_PATHS,
     SUPPORTERS_OF,
 )
-from query.context import PLACE_TYPES, TYPE_LABELS, Context, item_from_support
+from query.context import PLACE_TYPES, TYPE_LABELS, Context, item_from_support, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
 
@@ -61,14 +61,7 @@ def relation(ctx: Context, u: Understanding) -> Answer:
         )
     paths = ctx.fetch(SHORTEST_PATHS, a=a.node_id, b=b.node_id)
     if not paths:
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"图谱中「{a.name}」与「{b.name}」之间没有联系。",
-            entities=[a, b],
-            focus=[a.node_id, b.node_id],
-        )
+        return no_answer(u, f"图谱中「{a.name}」与「{b.name}」之间没有联系。", [a, b])
     path = paths[0]
     names = {r["id"]: r for r in ctx.fetch(NODES, ids=path["ids"])}
     hops, items = [], []
@@ -233,15 +226,7 @@ def entity_info(ctx: Context, u: Understanding) -> Answer:
             f"「{entity.name}」{where}：受{len({r['supporter_id'] for r in incoming})}家医院帮扶，"
             f"帮扶{len({r['recipient_id'] for r in outgoing})}家医院。"
         )
-        return Answer(
-            u.original,
-            intent,
-            Status.OK,
-            text,
-            entities=[entity],
-            items=items,
-            focus=[entity.node_id, *(i.node_id for i in items)],
-        )
+        return ok_answer(u, text, [entity], items)
     label = TYPE_LABELS.get(entity.type, entity.type)
     text = (
         f"「{entity.name}」是图谱中的{label}"

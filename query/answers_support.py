@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.queries import ALL_SUPPORTS, HOSPITALS_IN_PLACE, RECIPIENTS_OF, SUPPORTERS_OF
-from query.context import PLACE_TYPES, Context, item_from_support, lead_first
+from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
 
@@ -51,14 +51,7 @@ def who_supports(ctx: Context, u: Understanding) -> Answer:
     rows = _program_filter(ctx.fetch(SUPPORTERS_OF, ids=[target.node_id]), u, ctx)
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if not items:
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"图谱中没有「{target.name}」的支援医院记录。",
-            entities=[target],
-            focus=[target.node_id],
-        )
+        return no_answer(u, f"图谱中没有「{target.name}」的支援医院记录。", [target])
     if u.intent.slots.get("count"):
         text = f"帮扶「{target.name}」的医院{_summary(items)}。"
     else:
@@ -67,15 +60,7 @@ def who_supports(ctx: Context, u: Understanding) -> Answer:
             + "、".join(dict.fromkeys(i.name for i in items))
             + "。"
         )
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[target],
-        items=items,
-        focus=[target.node_id, *(i.node_id for i in items)],
-    )
+    return ok_answer(u, text, [target], items)
 
 
 def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> Answer:
@@ -91,14 +76,7 @@ def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> An
     items = lead_first(items)
     recipients = list(dict.fromkeys(r["recipient"] for r in rows))
     if not items:
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"图谱中没有「{place.name}」受援医院的帮扶记录。",
-            entities=[place],
-            focus=[place.node_id],
-        )
+        return no_answer(u, f"图谱中没有「{place.name}」受援医院的帮扶记录。", [place])
     supporters = list(dict.fromkeys(i.name for i in items))
     text = (
         f"「{place.name}」有{len(recipients)}家受援医院（" + "、".join(recipients) + f"），"
@@ -174,28 +152,13 @@ def supported_by(ctx: Context, u: Understanding) -> Answer:
         )
     items = lead_first(items)
     if not items:
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"图谱中没有「{supporter.name}」帮扶其他医院的记录。",
-            entities=[supporter],
-            focus=[supporter.node_id],
-        )
+        return no_answer(u, f"图谱中没有「{supporter.name}」帮扶其他医院的记录。", [supporter])
     names = list(dict.fromkeys(i.name for i in items))
     led = [i.name for i in items if i.lead]
     text = f"「{supporter.name}」帮扶了{len(names)}家医院"
     text += f"（其中{len(set(led))}家为牵头）" if led else ""
     text += "。" if slots.get("count") else "：" + "、".join(names) + "。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[supporter],
-        items=items,
-        focus=[supporter.node_id, *(i.node_id for i in items)],
-    )
+    return ok_answer(u, text, [supporter], items)
 
 
 def needs(ctx: Context, u: Understanding) -> Answer:
@@ -211,14 +174,7 @@ def needs(ctx: Context, u: Understanding) -> Answer:
     rows = [r for r in rows if (r["needs"] if aspect == "needs" else r["period"])]
     if not rows:
         what = "需帮扶项目" if aspect == "needs" else "帮扶时间"
-        return Answer(
-            u.original,
-            intent,
-            Status.NO_ANSWER,
-            f"文件中没有列出「{target.name}」的{what}。",
-            entities=[target],
-            focus=[target.node_id],
-        )
+        return no_answer(u, f"文件中没有列出「{target.name}」的{what}。", [target])
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if aspect == "needs":
         listed = sorted(
@@ -229,15 +185,7 @@ def needs(ctx: Context, u: Understanding) -> Answer:
     else:
         periods = list(dict.fromkeys(r["period"] for r in rows))
         text = f"「{target.name}」的帮扶时间：" + "、".join(periods) + "。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[target],
-        items=items,
-        focus=[target.node_id, *(i.node_id for i in items)],
-    )
+    return ok_answer(u, text, [target], items)
 
 
 def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:

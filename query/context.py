@@ -14,6 +14,7 @@ from typing import Any
 from graph.queries import DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
 from graph.store import GraphStore
 from query.entities import Mention, NameIndex, entries_from_node
+from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
 
 TYPE_LABELS = {
@@ -160,3 +161,31 @@ def lead_first(items: list[AnswerItem]) -> list[AnswerItem]:
     for item in items:
         order.setdefault(item.group, len(order))
     return sorted(items, key=lambda i: (order[i.group], not i.lead, i.name))
+
+
+def ok_answer(
+    u: Understanding,
+    text: str,
+    entities: list[Candidate],
+    items: list[AnswerItem],
+    focus: list[str] | None = None,
+) -> Answer:
+    """An answered question; the network view shows the entities and every item by default."""
+    if focus is None:
+        focus = [*(e.node_id for e in entities), *(i.node_id for i in items if i.node_id)]
+    return Answer(
+        u.original, str(u.intent.name), Status.OK, text, entities=entities, items=items, focus=focus
+    )
+
+
+def no_answer(u: Understanding, text: str, entities: list[Candidate] | None = None) -> Answer:
+    """The entities exist but the graph holds nothing for this question."""
+    entities = entities or []
+    return Answer(
+        u.original,
+        str(u.intent.name),
+        Status.NO_ANSWER,
+        text,
+        entities=entities,
+        focus=[e.node_id for e in entities],
+    )

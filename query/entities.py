@@ -57,8 +57,13 @@ __all__ = [
     "province_key",
 ]
 
-H, C, P, V, D = (NodeType.HOSPITAL.value, NodeType.COUNTY.value, NodeType.PREFECTURE.value,
-                 NodeType.PROVINCE.value, NodeType.DOCUMENT.value)
+H, C, P, V, D = (
+    NodeType.HOSPITAL.value,
+    NodeType.COUNTY.value,
+    NodeType.PREFECTURE.value,
+    NodeType.PROVINCE.value,
+    NodeType.DOCUMENT.value,
+)
 
 FUZZY_CUTOFF = 75.0  # WRatio; see the module docstring for the measured scores behind it
 # Titles share long boilerplate (三级医院对口帮扶县级医院工作方案): ask for more.
@@ -73,11 +78,29 @@ MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN c
 GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
 # Suffix -> node types a name ending so can be; longest first.
 NAME_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("卫生服务中心", (H,)), ("医学中心", (H,)), ("卫生院", (H,)), ("保健院", (H,)),
-    ("医学院", (H,)), ("医院", (H,)), ("中心", (H,)), ("分院", (H,)),
-    ("自治县", (C,)), ("自治州", (P,)), ("自治区", (V,)), ("地区", (P,)),
-    ("县", (C,)), ("旗", (C,)), ("区", (C,)), ("市", (C, P)), ("州", (P,)), ("盟", (P,)),
-    ("省", (V,)), ("方案", (D,)), ("通知", (D,)), ("意见", (D,)), ("办法", (D,)),
+    ("卫生服务中心", (H,)),
+    ("医学中心", (H,)),
+    ("卫生院", (H,)),
+    ("保健院", (H,)),
+    ("医学院", (H,)),
+    ("医院", (H,)),
+    ("中心", (H,)),
+    ("分院", (H,)),
+    ("自治县", (C,)),
+    ("自治州", (P,)),
+    ("自治区", (V,)),
+    ("地区", (P,)),
+    ("县", (C,)),
+    ("旗", (C,)),
+    ("区", (C,)),
+    ("市", (C, P)),
+    ("州", (P,)),
+    ("盟", (P,)),
+    ("省", (V,)),
+    ("方案", (D,)),
+    ("通知", (D,)),
+    ("意见", (D,)),
+    ("办法", (D,)),
 )
 _PLACE_SUFFIX_CHARS = frozenset("县市州区旗盟省")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
@@ -365,16 +388,16 @@ class NameIndex:
         automaton, generic = _delimiters()
         in_name = [False] * len(text)
         for m in exact:
-            in_name[m.start:m.end] = [True] * (m.end - m.start)
+            in_name[m.start : m.end] = [True] * (m.end - m.start)
         cut = [not _NAME_CHAR.match(ch) for ch in text]
         for end, length in automaton.iter(text):
             start = end + 1 - length
             if length == 1 and end + 1 < len(text) and text[end + 1] in _PLACE_SUFFIX_CHARS:
                 continue  # 于都县, 成都市: a one-character function word inside a place name
-            if not any(in_name[start:end + 1]):
-                cut[start:end + 1] = [True] * length
+            if not any(in_name[start : end + 1]):
+                cut[start : end + 1] = [True] * length
         for m in exact:  # a name is never cut, even where it contains a keyword
-            cut[m.start:m.end] = [False] * (m.end - m.start)
+            cut[m.start : m.end] = [False] * (m.end - m.start)
         spans: list[_Span] = []
         exact_docs = [m for m in exact if m.node_type == D]
         for m in _BOOK_TITLE.finditer(text):  # 《…》 is a document title, whatever is inside
@@ -383,8 +406,8 @@ class NameIndex:
             if not any(d.start < e and s < d.end for d in exact_docs):
                 spans.append(_Span(s, e, (D,)))
         for m in _DOC_NUMBER.finditer(text):  # an unknown number: never fuzzy (6号 is not 5号)
-            cut[m.start():m.end()] = [True] * (m.end() - m.start())
-            if not any(in_name[m.start():m.end()]):
+            cut[m.start() : m.end()] = [True] * (m.end() - m.start())
+            if not any(in_name[m.start() : m.end()]):
                 spans.append(_Span(m.start(), m.end(), (D,), fuzzy=False))
         i = 0
         while i < len(text):
@@ -417,7 +440,7 @@ class NameIndex:
             return []  # the suffix belongs to a known name: nothing to guess
         span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
         span = text[span_start:span_end]
-        tail = text[inside[-1].end:span_end] if inside else span
+        tail = text[inside[-1].end : span_end] if inside else span
         tail = _PLACE_TAIL.sub("", tail)
         if not tail or tail in generic or span in generic or not _distinctive(span):
             return []
@@ -486,8 +509,9 @@ class NameIndex:
         kept = [c for c in mention.candidates if not c.scope or province_key(c.scope) in provinces]
         if not kept or len(kept) == len(mention.candidates):
             return mention
-        return Mention(mention.surface, mention.start, mention.end, kept, mention.exact, mention.score,
-                       mention.types)
+        return Mention(
+            mention.surface, mention.start, mention.end, kept, mention.exact, mention.score, mention.types
+        )
 
     def suggest(self, text: str, k: int = 5) -> list[NameEntry]:
         """The ``k`` names closest to ``text`` (a name or a whole question), for 您是不是要找.
@@ -502,7 +526,7 @@ class NameIndex:
         spans = self._name_spans(query, exact)
         if spans:
             longest = max(spans, key=lambda t: t.end - t.start)
-            query = query[longest.start:longest.end]
+            query = query[longest.start : longest.end]
         pool = {i: key for i, key in enumerate(self._keys) if set(key) & set(query)}
         if not pool:
             return []

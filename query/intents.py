@@ -71,8 +71,12 @@ from query.normalize import KEYWORDS_PATH, load_keywords, normalize_question
 
 __all__ = ["SLOTS", "Intent", "IntentName", "Understanding", "classify", "help_examples", "understand"]
 
-H, C, P, V = (NodeType.HOSPITAL.value, NodeType.COUNTY.value, NodeType.PREFECTURE.value,
-              NodeType.PROVINCE.value)
+H, C, P, V = (
+    NodeType.HOSPITAL.value,
+    NodeType.COUNTY.value,
+    NodeType.PREFECTURE.value,
+    NodeType.PROVINCE.value,
+)
 PERSON, DOC, PROGRAM = NodeType.PERSON.value, NodeType.DOCUMENT.value, NodeType.PROGRAM.value
 PLACES = (C, P, V)
 
@@ -237,7 +241,7 @@ class _Question:
         for m in sorted(mentions, key=lambda m: m.start):
             if m.start < last:
                 continue  # overlapping mentions never come from NameIndex; be safe anyway
-            gap = text[last:m.start]
+            gap = text[last : m.start]
             pieces.append(gap)
             length += len(gap)
             node_type = m.node_type
@@ -377,8 +381,12 @@ def _relation(q: _Question) -> Intent | None:
         return _intent(_IN.RELATION, "relation word", entities=[e.mention for e in named[:2]], check="any")
     hospitals = q.of(H)
     if len(hospitals) >= 2 and q.has("yesno") and q.has("support_verb", "supporter_noun", "recipient_noun"):
-        return _intent(_IN.RELATION, "two hospitals + yes/no", entities=[e.mention for e in hospitals[:2]],
-                       check="supports")
+        return _intent(
+            _IN.RELATION,
+            "two hospitals + yes/no",
+            entities=[e.mention for e in hospitals[:2]],
+            check="supports",
+        )
     return None
 
 
@@ -391,22 +399,30 @@ def _document(q: _Question) -> Intent | None:
     if topics or (q.has("requirement") and not q.has("document", "cites")):
         return _requirements("document + requirement", topics, document=doc, place=_first_place(q))
     if q.has("measures"):
-        return _intent(_IN.MEASURES, "document + measures", category=_category(q), document=doc,
-                       place=_first_place(q))
+        return _intent(
+            _IN.MEASURES, "document + measures", category=_category(q), document=doc, place=_first_place(q)
+        )
     if q.has("cites"):
         return _cites(q, docs[0])
-    return _intent(_IN.DOCUMENT, "document named", document=doc, ask=_doc_ask(q), place=_first_place(q),
-                   year=_year(q))
+    return _intent(
+        _IN.DOCUMENT, "document named", document=doc, ask=_doc_ask(q), place=_first_place(q), year=_year(q)
+    )
 
 
 def _cites(q: _Question, doc: _Ent | None) -> Intent:
     """引用: the named document cites others, unless it comes after 引用 or 被 sits between."""
     hit = q.hits("cites")[0]
-    head = q.text[doc.pos:hit.start] if doc is not None else q.text[:hit.start]
+    head = q.text[doc.pos : hit.start] if doc is not None else q.text[: hit.start]
     cited_by = "被" in head or (doc is not None and doc.pos > hit.start)
     ask = "cited_by" if cited_by else "cites"
-    return _intent(_IN.DOCUMENT, f"{ask} word", document=doc.mention if doc else None, ask=ask,
-                   place=_first_place(q), year=_year(q))
+    return _intent(
+        _IN.DOCUMENT,
+        f"{ask} word",
+        document=doc.mention if doc else None,
+        ask=ask,
+        place=_first_place(q),
+        year=_year(q),
+    )
 
 
 def _person(q: _Question) -> Intent | None:
@@ -415,8 +431,13 @@ def _person(q: _Question) -> Intent | None:
         return None
     ask = "from" if q.has("person_from") else "period" if q.has("period") else "to"
     hospitals = q.of(H)
-    return _intent(_IN.DISPATCH_PERSON, "person named", person=persons[0].mention, ask=ask,
-                   hospital=hospitals[0].mention if hospitals else None)
+    return _intent(
+        _IN.DISPATCH_PERSON,
+        "person named",
+        person=persons[0].mention,
+        ask=ask,
+        hospital=hospitals[0].mention if hospitals else None,
+    )
 
 
 def _hubs(q: _Question) -> Intent | None:
@@ -449,18 +470,27 @@ def _cross(q: _Question) -> Intent | None:
             sources.append(e.mention)
     if not targets and len(sources) >= 2:
         targets.append(sources.pop())
-    return _intent(_IN.CROSS_PROVINCE, "cross-province word" if explicit else "two places + support",
-                   from_place=sources[0] if sources else None, to_place=targets[0] if targets else None)
+    return _intent(
+        _IN.CROSS_PROVINCE,
+        "cross-province word" if explicit else "two places + support",
+        from_place=sources[0] if sources else None,
+        to_place=targets[0] if targets else None,
+    )
 
 
 def _lead(q: _Question, focus: _Ent) -> Intent:
     lead = q.hits("lead")[0]
     if focus.pos < lead.start:
-        between = q.text[focus.pos + 1:lead.start]
-        after = q.text[lead.end:]
+        between = q.text[focus.pos + 1 : lead.start]
+        after = q.text[lead.end :]
         if _LEAD_BY.match(between) or (between == "" and _LEAD_THEN_WHAT.match(after)):
-            return _intent(_IN.SUPPORTED_BY, "E + lead + what", supporter=focus.mention,
-                           place=_other_place(q, focus), lead=True)
+            return _intent(
+                _IN.SUPPORTED_BY,
+                "E + lead + what",
+                supporter=focus.mention,
+                place=_other_place(q, focus),
+                lead=True,
+            )
     return _intent(_IN.LEAD_OF, "lead word", target=focus.mention)
 
 
@@ -497,9 +527,9 @@ def _staff(q: _Question, focus: _Ent | None) -> Intent | None:
         sent = q.first(("staff_from",), focus.pos + 1)
         if dispatch_words and dispatch_words[0].start < focus.pos:
             direction = "to"  # 派到E的人员, 谁被派到E
-        elif sent is not None and _FILLER.match(q.text[focus.pos + 1:sent.start]):
+        elif sent is not None and _FILLER.match(q.text[focus.pos + 1 : sent.start]):
             direction = "from"  # E派了哪些人, E一共派出几名专家
-        elif q.text[focus.pos + 1:focus.pos + 2] == "的":
+        elif q.text[focus.pos + 1 : focus.pos + 2] == "的":
             direction = "either"  # E的下派人员: sent *by* E or *to* E, the graph decides
         else:
             direction = "to"
@@ -508,7 +538,7 @@ def _staff(q: _Question, focus: _Ent | None) -> Intent | None:
 
 
 def _direction(q: _Question, focus: _Ent) -> str | None:
-    """"who" (focus is supported), "by" (focus supports), or None; see the module docstring."""
+    """ "who" (focus is supported), "by" (focus supports), or None; see the module docstring."""
     after = q.first(("supporter_noun", "recipient_noun", "support_verb"), focus.pos + 1)
     if after is not None:
         if after.group == "supporter_noun":
@@ -531,10 +561,17 @@ def _first_start(q: _Question, groups: tuple[str, ...], start: int) -> int:
     return hit.start if hit is not None else len(q.text)
 
 
-def _requirements(rule: str, topics: list[str], *, document: Mention | None = None,
-                  place: Mention | None = None) -> Intent:
-    return _intent(_IN.REQUIREMENTS, rule, topic=topics[0] if topics else None, topics=topics,
-                   document=document, place=place)
+def _requirements(
+    rule: str, topics: list[str], *, document: Mention | None = None, place: Mention | None = None
+) -> Intent:
+    return _intent(
+        _IN.REQUIREMENTS,
+        rule,
+        topic=topics[0] if topics else None,
+        topics=topics,
+        document=document,
+        place=place,
+    )
 
 
 def _hospital_rules(q: _Question, focus: _Ent) -> Intent:
@@ -544,14 +581,23 @@ def _hospital_rules(q: _Question, focus: _Ent) -> Intent:
     if found:
         return found
     if q.has("measures"):
-        return _intent(_IN.MEASURES, "hospital + measures", category=_category(q), target=focus.mention,
-                       place=_other_place(q, focus))
+        return _intent(
+            _IN.MEASURES,
+            "hospital + measures",
+            category=_category(q),
+            target=focus.mention,
+            place=_other_place(q, focus),
+        )
     direction = _direction(q, focus)
     if direction == "who":
         return _intent(_IN.WHO_SUPPORTS, "support direction: E is supported", target=focus.mention)
     if direction == "by":
-        return _intent(_IN.SUPPORTED_BY, "support direction: E supports", supporter=focus.mention,
-                       place=_other_place(q, focus))
+        return _intent(
+            _IN.SUPPORTED_BY,
+            "support direction: E supports",
+            supporter=focus.mention,
+            place=_other_place(q, focus),
+        )
     return _intent(_IN.ENTITY_INFO, "bare name", entity=focus.mention)
 
 
@@ -608,7 +654,7 @@ def _place_support(q: _Question, focus: _Ent) -> Intent:
         asked_after = passive is not None and q.within(("who", "count"), first.end, passive.start)
         if not asked_before and passive is not None and not asked_after:
             return _intent(_IN.WHO_SUPPORTS, "place + 医院 + passive", target=place)
-        if not asked_before and verb is not None and q.text[first.end:verb.start] in ("", "都", "都有"):
+        if not asked_before and verb is not None and q.text[first.end : verb.start] in ("", "都", "都有"):
             return _intent(_IN.SUPPORTED_BY, "place hospitals support", supporter=place)
         return _intent(_IN.HOSPITALS_IN_PLACE, "place + 医院", place=place, role=_role(q))
     if _passive_between(q, focus.pos + 1, first.start):
@@ -644,8 +690,15 @@ def _no_name_rules(q: _Question) -> Intent:
     if roles or (q.has("who") and q.has("support_verb")):
         return _intent(_IN.HOSPITALS_IN_PLACE, "role word, no place", role=_role(q))
     if q.count():
-        subject = ("pairings" if q.has("support_verb", "relation") else "hospitals" if q.has("hospital_word")
-                   else "persons" if q.has("staff") else "unknown")
+        subject = (
+            "pairings"
+            if q.has("support_verb", "relation")
+            else "hospitals"
+            if q.has("hospital_word")
+            else "persons"
+            if q.has("staff")
+            else "unknown"
+        )
         return _intent(_IN.COUNT, "count word alone", subject=subject)
     return _help("out_of_scope")
 

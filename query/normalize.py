@@ -176,12 +176,39 @@ def normalize_question(text: str) -> str:
 KEYWORDS_PATH = DATA_DIR / "intent_keywords.tsv"
 
 # The groups of intent_keywords.tsv; query/intents.py says how each is used.
-KEYWORD_GROUPS: frozenset[str] = frozenset({
-    "who", "support_verb", "passive", "supporter_noun", "recipient_noun", "recipient_marker",
-    "supporter_marker", "lead", "count", "dispatch", "person_from", "staff", "staff_from", "needs",
-    "period", "topic", "requirement", "document", "cites", "relation", "yesno", "hubs", "cross",
-    "measures", "info", "stop", "generic", "hospital_word", "example",
-})
+KEYWORD_GROUPS: frozenset[str] = frozenset(
+    {
+        "who",
+        "support_verb",
+        "passive",
+        "supporter_noun",
+        "recipient_noun",
+        "recipient_marker",
+        "supporter_marker",
+        "lead",
+        "count",
+        "dispatch",
+        "person_from",
+        "staff",
+        "staff_from",
+        "needs",
+        "period",
+        "topic",
+        "requirement",
+        "document",
+        "cites",
+        "relation",
+        "yesno",
+        "hubs",
+        "cross",
+        "measures",
+        "info",
+        "stop",
+        "generic",
+        "hospital_word",
+        "example",
+    }
+)
 # Groups whose words never end a name: everything but these may cut a typed name.
 NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word", "example"})
 
@@ -211,7 +238,8 @@ def load_keywords(path: Path | str = KEYWORDS_PATH) -> dict[str, tuple[tuple[str
     if bad:
         raise QueryError("问句理解所需的词表有格式错误。", detail="; ".join(bad))
     return {
-        g: tuple(sorted(words.items(), key=lambda kv: (-len(kv[0]), kv[0]))) if g != "example"
+        g: tuple(sorted(words.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        if g != "example"
         else tuple(words.items())
         for g, words in groups.items()
     }

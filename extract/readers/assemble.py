@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.document import Paragraph, ParsedDocument, Table, TableRow
-from extract.text import clean_cell, clean_line
+from extract.text import clean_cell, clean_line, looks_traditional, to_simplified
 
 CN_NUM = "一二三四五六七八九十"
 TOP_HEADING = re.compile(rf"^([{CN_NUM}]+)、")
@@ -72,6 +72,20 @@ class _Sections:
         body = self.appendix or "正文"
         number = f"{self.top}{self.sub}"
         return f"{body} {number}" if number else body
+
+
+def simplify_items(items: list[TextLine | TableBlock]) -> list[TextLine | TableBlock]:
+    """Traditional-character documents to simplified, as ``decode_bytes`` does for .txt."""
+    texts = [i.text for i in items if isinstance(i, TextLine)]
+    texts += [c for i in items if isinstance(i, TableBlock) for r in i.rows for c in r.cells]
+    if not looks_traditional("".join(texts)):
+        return items
+    return [
+        TextLine(to_simplified(i.text), i.line, i.page)
+        if isinstance(i, TextLine)
+        else TableBlock([TableRow(tuple(to_simplified(c) for c in r.cells), r.line, r.page) for r in i.rows])
+        for i in items
+    ]
 
 
 def _continues(previous: str, following: str) -> bool:

@@ -20,9 +20,8 @@ from docx.oxml.text.paragraph import CT_P
 from lxml.etree import XMLSyntaxError
 
 from extract.document import ParsedDocument, TableRow
-from extract.readers.assemble import TableBlock, TextLine, assemble
+from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 from extract.readers.txt import _items as txt_items
-from extract.text import looks_traditional, to_simplified
 from graph.errors import DocumentError
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -108,19 +107,6 @@ def _items(body: Iterable) -> Iterator[TextLine | TableBlock]:
     yield from _paragraph_items(run)
 
 
-def _simplified(items: list[TextLine | TableBlock]) -> list[TextLine | TableBlock]:
-    """Traditional-character documents to simplified, as ``decode_bytes`` does for .txt."""
-    texts = [i.text for i in items if isinstance(i, TextLine)]
-    texts += [c for i in items if isinstance(i, TableBlock) for r in i.rows for c in r.cells]
-    if not looks_traditional("".join(texts)):
-        return items
-    return [
-        TextLine(to_simplified(i.text), i.line, i.page)
-        if isinstance(i, TextLine)
-        else TableBlock([TableRow(tuple(to_simplified(c) for c in r.cells), r.line, r.page) for r in i.rows])
-        for i in items
-    ]
-
 
 def _load(path: Path, name: str) -> list[TextLine | TableBlock]:
     """The reader's items, or a DocumentError in Chinese: callers of read_docx (not only
@@ -142,4 +128,4 @@ def read_docx(path: Path, name: str | None = None) -> ParsedDocument:
     """Read a .docx into the internal form; corrupt or empty files raise DocumentError."""
     path = Path(path)
     name = name or path.name
-    return assemble(name, "docx", _simplified(_load(path, name)))
+    return assemble(name, "docx", simplify_items(_load(path, name)))

@@ -17,8 +17,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.document import ParsedDocument, TableRow
-from extract.readers.assemble import TableBlock, TextLine, assemble
-from extract.text import looks_traditional, to_simplified
+from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 from graph.errors import DocumentError
 
 # "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
@@ -224,19 +223,6 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock]:
     return reader.items
 
 
-def _simplified(items: list[TextLine | TableBlock]) -> list[TextLine | TableBlock]:
-    """Traditional-character documents to simplified, as ``decode_bytes`` does for .txt."""
-    texts = [i.text for i in items if isinstance(i, TextLine)]
-    texts += [c for i in items if isinstance(i, TableBlock) for r in i.rows for c in r.cells]
-    if not looks_traditional("".join(texts)):
-        return items
-    return [
-        TextLine(to_simplified(i.text), i.line, i.page)
-        if isinstance(i, TextLine)
-        else TableBlock([TableRow(tuple(to_simplified(c) for c in r.cells), r.line, r.page) for r in i.rows])
-        for i in items
-    ]
-
 
 def _items(path: Path, name: str) -> list[TextLine | TableBlock]:
     """The reader's items, or a DocumentError in Chinese: callers of read_pdf (not only
@@ -254,7 +240,7 @@ def _items(path: Path, name: str) -> list[TextLine | TableBlock]:
         raise DocumentError(f"不是有效的 PDF 文件：{name}", detail=type(exc).__name__) from exc
     except Exception as exc:  # pdfminer fails deep inside on damaged files, with any error type
         raise DocumentError(f"PDF 文件已损坏或无法解析：{name}", detail=type(exc).__name__) from exc
-    return _simplified(items)
+    return simplify_items(items)
 
 
 def read_pdf(path: Path, name: str | None = None) -> ParsedDocument:
