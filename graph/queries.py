@@ -11,7 +11,7 @@ list property in Neo4j and derived on the fly in networkx.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -81,24 +81,22 @@ def _support_sort(row: Row) -> tuple:
     return (row["recipient"], row["doc"], row["program"] or "", not row["lead"], row["supporter"])
 
 
+def _typed_edges(
+    g: nx.MultiDiGraph, ids: list[str], edge_type: str, *, incoming: bool
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(source, target, data) of the edges of one type into (or out of) the given nodes."""
+    for node in ids:
+        if node in g:
+            edges = g.in_edges(node, data=True) if incoming else g.out_edges(node, data=True)
+            yield from ((u, v, e) for u, v, e in edges if e["type"] == edge_type)
+
+
 def _supporters_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [
-        _support_row(g, s, r, e)
-        for r in ids
-        if r in g
-        for s, _, e in g.in_edges(r, data=True)
-        if e["type"] == "SUPPORTS"
-    ]
+    return [_support_row(g, s, r, e) for s, r, e in _typed_edges(g, ids, "SUPPORTS", incoming=True)]
 
 
 def _recipients_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [
-        _support_row(g, s, r, e)
-        for s in ids
-        if s in g
-        for _, r, e in g.out_edges(s, data=True)
-        if e["type"] == "SUPPORTS"
-    ]
+    return [_support_row(g, s, r, e) for s, r, e in _typed_edges(g, ids, "SUPPORTS", incoming=False)]
 
 
 def _all_supports(g: nx.MultiDiGraph) -> list[Row]:
@@ -218,23 +216,11 @@ def _dispatch_row(g: nx.MultiDiGraph, p: str, h: str, e: dict[str, Any]) -> Row:
 
 
 def _dispatches_of(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [
-        _dispatch_row(g, p, h, e)
-        for p in ids
-        if p in g
-        for _, h, e in g.out_edges(p, data=True)
-        if e["type"] == "DISPATCHED_TO"
-    ]
+    return [_dispatch_row(g, p, h, e) for p, h, e in _typed_edges(g, ids, "DISPATCHED_TO", incoming=False)]
 
 
 def _dispatches_to(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    return [
-        _dispatch_row(g, p, h, e)
-        for h in ids
-        if h in g
-        for p, _, e in g.in_edges(h, data=True)
-        if e["type"] == "DISPATCHED_TO"
-    ]
+    return [_dispatch_row(g, p, h, e) for p, h, e in _typed_edges(g, ids, "DISPATCHED_TO", incoming=True)]
 
 
 def _dispatches_from(g: nx.MultiDiGraph, names: list[str]) -> list[Row]:
