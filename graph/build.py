@@ -28,6 +28,7 @@ class BuildResult:
     graph: nx.MultiDiGraph
     problems: list[Problem] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    manifest_added: list[str] = field(default_factory=list)  # files given a new manifest row
 
 
 class _GraphWriter:

@@ -12,6 +12,7 @@ import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from extract.manifest import update_manifest
 from extract.pipeline import corpus_files, extract_corpus
 from graph.build import BuildResult, build_graph
 from graph.errors import StoreError
@@ -53,7 +54,11 @@ def load_or_build(
     rebuild: bool = False,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
 ) -> tuple[BuildResult, bool]:
-    """(result, from_cache): the cached graph when the corpus is unchanged, else a fresh build."""
+    """(result, from_cache): the cached graph when the corpus is unchanged, else a fresh build.
+
+    A fresh build also adds manifest rows for documents the manifest lacks (filled with what
+    was extracted, for a person to check), so every document is listed there.
+    """
     corpus = Path(corpus)
     corpus_files(corpus)  # raises a clear error for a missing folder
     path = cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
@@ -63,7 +68,12 @@ def load_or_build(
                 return pickle.load(handle), True
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             path.unlink(missing_ok=True)  # a stale or broken cache is rebuilt, not fatal
-    result = build_graph(extract_corpus(corpus, progress=progress))
+    extraction = extract_corpus(corpus, progress=progress)
+    added = update_manifest(corpus, [r.info for r in extraction.results])
+    if added:  # the manifest is part of the corpus: key the cache on its new state
+        path = cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
+    result = build_graph(extraction)
+    result.manifest_added = added
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("graph-*.pickle"):

@@ -28,6 +28,14 @@ PROBLEM_LABELS = {
     "no_pairings": "无帮扶关系的文件",
     "skipped_table": "跳过的模板/统计表",
     "manifest_conflict": "与清单不一致",
+    "manifest_invalid": "清单格式错误",
+    "duplicate_number": "文号重复",
+    "citation_conflict": "引用信息冲突",
+    "measure_count": "措施数量与标题不符",
+    "count_mismatch": "前后数量不一致的句子",
+    "ambiguous_relation": "关系不明确的句子",
+    "not_asserted": "非确定性表述（未收录）",
+    "unparsed_sentence": "未能解析的句子",
 }
 
 corpus_option = click.option(
@@ -74,6 +82,8 @@ def build(corpus: Path, rebuild: bool) -> None:
     click.echo(f"语料：{corpus}（{len(result.documents)} 份文件{'，使用缓存' if cached else ''}）")
     for doc in result.documents:
         click.echo(f"  - {doc}")
+    for doc in result.manifest_added:
+        click.echo(f"清单 manifest.tsv 新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
     click.echo("节点：" + "，".join(f"{k} {v}" for k, v in counts["nodes"].items()))
     click.echo("关系：" + "，".join(f"{k} {v}" for k, v in counts["edges"].items()))
     kinds = Counter(p.kind for p in result.problems)
