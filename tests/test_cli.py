@@ -1,0 +1,119 @@
+"""The ``bangfu`` command line, run in-process as a user would type it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from ui.cli import COMMAND_MODULES, cli, main
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    monkeypatch.setenv("BANGFU_CACHE", str(tmp_path / "cache"))
+    return target
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_prints_summary_and_every_warning(corpus, capsys):
+    code, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    assert code == 0
+    assert "5 份文件" in out
+    assert "SUPPORTS 310" in out
+    for orphan in ("威信县中医医院", "姚安县中医医院", "南康区中医院", "广昌县中医医院"):
+        assert orphan in out
+    assert "省心理卫生中心" in out  # a short form with no full name printed: reported
+    code, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    assert "使用缓存" in out
+
+
+def test_build_survives_bad_files_and_reports_them(corpus, capsys):
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (corpus / "table.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    assert code == 0
+    assert "SUPPORTS 310" in out
+    assert "文件为空：empty.txt" in out
+    assert "不是有效的 Word 文档（.docx）：broken.docx" in out
+    assert "不支持的文件格式" in out and "table.xls" in out
+
+
+def test_missing_corpus_is_one_chinese_line(tmp_path, capsys):
+    code, _, err = run(capsys, "build", "--corpus", str(tmp_path / "nope"))
+    assert code == 1
+    assert err.strip().startswith("错误：找不到语料目录")
+    assert "Traceback" not in err
+
+
+def test_export_json_shape(corpus, tmp_path, capsys):
+    out_file = tmp_path / "graph.json"
+    code, _, _ = run(capsys, "export", "--corpus", str(corpus), "--format", "json", "--out", str(out_file))
+    assert code == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert {"id", "type", "name"} <= set(data["nodes"][0])
+    supports = [e for e in data["edges"] if e["type"] == "SUPPORTS"]
+    assert len(supports) == 310
+    edge = next(e for e in supports if e["target"] == "hospital:怒江州人民医院" and e["lead"])
+    assert edge["source"] == "hospital:昆明医科大学第二附属医院"
+    assert edge["doc"] == "000_5e86d926f4900194.txt" and edge["where"] == "正文 二（六）"
+    assert edge["program"]
+
+
+def test_unknown_export_format(corpus, tmp_path, capsys):
+    out = str(tmp_path / "x")
+    code, _, err = run(capsys, "export", "--corpus", str(corpus), "--format", "dot", "--out", out)
+    assert code == 1 and "未知的导出格式" in err
+
+
+def test_ask_text_and_json(corpus, capsys):
+    code, out, _ = run(capsys, "ask", "--corpus", str(corpus), "谁帮扶怒江州人民医院？")
+    assert code == 0
+    assert "昆明医科大学第二附属医院（牵头）" in out and "出处：云卫医发〔2022〕5号 正文 二（六）" in out
+    code, out, _ = run(capsys, "ask", "--corpus", str(corpus), "--json", "火星县人民医院由谁帮扶")
+    data = json.loads(out)
+    assert data["answers"] == [] and data["text"].startswith("未找到")
+
+
+def test_ask_batch_writes_one_json_per_line(corpus, tmp_path, capsys):
+    questions = tmp_path / "q.txt"
+    questions.write_text("谁帮扶怒江州人民医院\n\n何圆圆被派到哪里\n今天天气怎么样\n", encoding="utf-8")
+    code, out, _ = run(capsys, "ask", "--corpus", str(corpus), "--batch", str(questions), "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [x["intent"] for x in lines] == ["who_supports", "dispatch_person", "help"]
+    assert lines[1]["answers"][0]["name"] == "巴彦召卫生院"
+
+
+def test_ask_without_question_is_a_usage_error(corpus, capsys):
+    code, _, err = run(capsys, "ask", "--corpus", str(corpus))
+    assert code == 2 and "请给出问题" in err
+
+
+def test_every_command_has_chinese_help():
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+
+    def walk(group, prefix=""):
+        for name, command in group.commands.items():
+            yield prefix + name, command
+            if hasattr(command, "commands"):
+                yield from walk(command, prefix + name + " ")
+
+    commands = dict(walk(cli))
+    assert {"build", "export", "ask"} <= set(commands)
+    for name, command in commands.items():
+        assert command.help and any("\u4e00" <= ch <= "\u9fff" for ch in command.help), name
