@@ -123,7 +123,7 @@ def export(corpus: Path, fmt: str, out: Path) -> None:
 
 
 # Command modules that add themselves to ``cli`` (ask, serve, neo4j …): one line each.
-COMMAND_MODULES: tuple[str, ...] = ("ui.commands.ask", "ui.commands.serve")
+COMMAND_MODULES: tuple[str, ...] = ("ui.commands.ask", "ui.commands.serve", "ui.commands.neo4j")
 
 
 def _register_commands() -> None:

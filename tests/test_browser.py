@@ -1,0 +1,100 @@
+"""End to end in a real headless browser: ask, see the answer and the network, stay offline.
+
+Debian's Chromium (``scripts/install_browser.sh``, run by ``make test``) driven by Playwright;
+Playwright's own browser download is never used (it cannot work offline). Every request the
+page makes, including from the network iframe, is recorded: none may leave 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from graph.cache import load_or_build
+from graph.store import NetworkxStore
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
+QUESTION = "谁帮扶怒江州人民医院"
+LEAD = "昆明医科大学第二附属医院"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="/usr/bin/chromium is missing: run scripts/install_browser.sh (needs root)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from ui.app import launch
+
+    corpus = tmp_path_factory.mktemp("browser") / "corpus"
+    shutil.copytree(corpus_copy, corpus)
+    result, _ = load_or_build(corpus)
+    port = _free_port()
+    app = launch(NetworkxStore(result.graph), corpus=corpus, port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+def test_ask_in_browser_shows_answer_and_network_offline(server: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+            context.on("request", lambda request: requests.append(request.url))
+            page = context.new_page()
+            page.goto(server)
+
+            box = page.locator("#question textarea")
+            box.fill(QUESTION)
+            box.press("Enter")
+            page.get_by_text(LEAD).first.wait_for(timeout=20_000)
+
+            frame = page.frame_locator("#network iframe")
+            canvas = frame.locator("#mynetwork canvas")
+            canvas.wait_for(timeout=20_000)
+            box_size = canvas.bounding_box()
+            assert box_size is not None and box_size["width"] > 200 and box_size["height"] > 200
+            # vis-network built the graph: the focus, its supporters and the province anchor.
+            drawn = frame.locator("body").evaluate("() => network.body.data.nodes.length")
+            assert drawn >= 9
+            assert "牵头帮扶" in frame.locator(".bangfu-legend").inner_text()
+            assert "云卫医发〔2022〕5号" in page.locator("#evidence").inner_text()
+            page.wait_for_timeout(1500)  # let physics settle before the picture
+
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT))
+
+            # The explore tab's table and chart must render offline too.
+            page.get_by_role("tab", name="数据探索").click()
+            page.get_by_text("条帮扶关系（").first.wait_for(timeout=20_000)
+            page.get_by_text("各支援方省份的帮扶关系数").first.wait_for(timeout=20_000)
+        finally:
+            browser.close()
+
+    assert SCREENSHOT.stat().st_size > 20_000
+    remote = [url for url in requests
+              if urlparse(url).scheme in ("http", "https", "ws", "wss")
+              and urlparse(url).hostname != "127.0.0.1"]
+    assert remote == [], f"页面请求了外部地址：{remote[:5]}"
+    assert any(urlparse(url).hostname == "127.0.0.1" for url in requests)

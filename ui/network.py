@@ -1,0 +1,342 @@
+"""The network view beside the chat: who supports whom around the entities of the last answer.
+
+Why these choices:
+
+* Rows come from the store's named queries only (``SUPPORTERS_OF``, ``RECIPIENTS_OF``,
+  ``NODES`` …), so the view is the same whether the app answers from the embedded graph or
+  from Neo4j, and ui/ never touches networkx.
+* vis-network through pyvis with ``cdn_resources="in_line"``: the library ships inside the
+  pyvis wheel, so the page needs no internet access. pyvis's template still links Bootstrap
+  from a CDN whatever the setting; those tags are removed and the result is checked for any
+  remaining remote ``src``/``href`` (:func:`assert_offline`).
+* The page goes into an ``<iframe srcdoc>`` (escaped, sandboxed to scripts only): vis-network
+  needs a document of its own, and a name printed in an uploaded file cannot inject markup.
+* Provinces are drawn as anchor nodes that their hospitals hang on (dashed edges): with
+  physics on, each province's hospitals gather around it, which is the grouping a reader sees.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import NODE_TYPE_LABELS, NodeType, node_id
+from graph.queries import DOCUMENTS, HOSPITALS_IN_PLACE, NODES, RECIPIENTS_OF, SUPPORTERS_OF, Row
+from graph.store import GraphStore
+from query.model import Answer
+
+__all__ = ["MAX_EDGES", "NetworkView", "answer_network_html", "assert_offline", "build_view", "network_html",
+           "placeholder_html"]
+
+MAX_EDGES = 200  # beyond this a hairball helps no one; the explore tab has the full table
+MAX_PLACE_HOSPITALS = 60
+PLACE_TYPES = ("Province", "Prefecture", "County")
+HOSPITAL_PREFIX = node_id(NodeType.HOSPITAL, "")
+
+COLOURS: dict[str, str] = {
+    "supporter": "#2b6cb0",  # 支援医院
+    "recipient": "#dd6b20",  # 受援医院
+    "both": "#6b46c1",  # both roles in view
+    "Province": "#2f855a",
+    "County": "#68d391",
+    "Prefecture": "#68d391",
+    "other": "#718096",
+}
+ROLE_LABELS = {"supporter": "支援医院", "recipient": "受援医院", "both": "既支援又受援"}
+FOCUS_BORDER = "#c53030"
+LEAD_COLOUR = "#c53030"
+SUPPORT_COLOUR = "#90a4c0"
+
+_REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']https?://[^>]*>", re.I | re.S)
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']https?://[^>]*>\s*</script>", re.I | re.S)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+
+
+@dataclass
+class ViewNode:
+    id: str
+    name: str
+    type: str
+    province: str = ""
+    place: str = ""  # prefecture · county, for the tooltip
+    roles: set[str] = field(default_factory=set)
+    focus: bool = False  # named in the answer: ringed
+    centre: bool = False  # named in the question: drawn larger
+    programs: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ViewEdge:
+    source: str
+    target: str
+    rows: list[Row]
+
+    @property
+    def lead(self) -> bool:
+        return any(r["lead"] for r in self.rows)
+
+
+@dataclass
+class NetworkView:
+    """What the view shows, independent of how it is drawn (tests read this)."""
+
+    nodes: dict[str, ViewNode]
+    edges: list[ViewEdge]
+    truncated: bool = False
+    doc_labels: dict[str, str] = field(default_factory=dict)  # corpus file -> "文号《标题》"
+    located: list[tuple[str, str]] = field(default_factory=list)  # (hospital, asked place) pairs
+
+
+def _hospitals(store: GraphStore, ids: list[str]) -> tuple[list[str], dict[str, list[str]], list[Row]]:
+    """Hospitals among ``ids`` and inside its places; the hospitals of each place; the id rows."""
+    rows = store.fetch(NODES, ids=list(dict.fromkeys(ids)))
+    hospitals: list[str] = []
+    inside: dict[str, list[str]] = {}
+    for row in rows:
+        if row["type"] == "Hospital":
+            hospitals.append(row["id"])
+        elif row["type"] in PLACE_TYPES:
+            found = store.fetch(HOSPITALS_IN_PLACE, place_id=row["id"])[:MAX_PLACE_HOSPITALS]
+            inside[row["id"]] = [r["id"] for r in found]
+            hospitals.extend(inside[row["id"]])
+    return list(dict.fromkeys(hospitals)), inside, rows
+
+
+def build_view(store: GraphStore, focus: list[str], *, expand: list[str] | None = None) -> NetworkView:
+    """What to draw for an answer.
+
+    ``expand`` (default: ``focus``) are the entities the question named: their SUPPORTS
+    neighbourhood, one hop both ways, is drawn (a place stands for the hospitals in it).
+    ``focus`` are the entities of the answer: highlighted, with the SUPPORTS edges among them.
+    Keeping the two apart draws "who supports 怒江州人民医院" as that hospital and its eight
+    supporters, not also everything each supporter does elsewhere.
+    """
+    expand = focus if expand is None else expand
+    centre, inside, centre_rows = _hospitals(store, expand)
+    answer = {f for f in focus if f.startswith(HOSPITAL_PREFIX)} | set(centre)
+    rows = store.fetch(SUPPORTERS_OF, ids=centre) + store.fetch(RECIPIENTS_OF, ids=centre)
+    rows += [r for r in store.fetch(SUPPORTERS_OF, ids=sorted(answer)) if r["supporter_id"] in answer]
+    pairs: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    seen: set[tuple[Any, ...]] = set()
+    for row in rows:
+        key = (row["supporter_id"], row["recipient_id"], row["doc"], row["program"], row["where"])
+        if key not in seen:
+            seen.add(key)
+            pairs[(row["supporter_id"], row["recipient_id"])].append(row)
+    edges = [ViewEdge(s, r, rs) for (s, r), rs in pairs.items()]
+    truncated = len(edges) > MAX_EDGES
+    if truncated:  # keep lead edges and edges of the answer first
+        edges.sort(key=lambda e: (not e.lead, not ({e.source, e.target} <= answer)))
+        edges = edges[:MAX_EDGES]
+    places = [r["id"] for r in centre_rows if r["type"] in PLACE_TYPES and r["type"] != "Province"]
+    highlighted = set(focus) | set(expand)
+    ids = list(dict.fromkeys([*places, *(n for e in edges for n in (e.source, e.target))]))
+    nodes = {
+        r["id"]: ViewNode(
+            r["id"], r["name"], r["type"], province=r.get("province") or "",
+            place=" · ".join(x for x in (r.get("prefecture"), r.get("county")) if x),
+            focus=r["id"] in highlighted, centre=r["id"] in expand,
+        )
+        for r in store.fetch(NODES, ids=ids)
+    }
+    for edge in edges:
+        for row in edge.rows:
+            nodes[edge.source].roles.add("supporter")
+            nodes[edge.target].roles.add("recipient")
+            for nid in (edge.source, edge.target):
+                nodes[nid].programs.add(row["program"] or "")
+                nodes[nid].docs.add(row["doc"] or "")
+    located = {(h, p) for p in places for h in inside.get(p, []) if h in nodes}
+    docs = sorted({row["doc"] for e in edges for row in e.rows if row["doc"]})
+    labels = {}
+    for d in store.fetch(DOCUMENTS, ids=[f"doc:{name}" for name in docs]):
+        number, title = d.get("number") or "", d.get("title") or ""
+        labels[d["file"] or d["id"][4:]] = (number + (f"《{title}》" if title else "")) or d["name"]
+    return NetworkView(nodes, edges, truncated, labels, sorted(located))
+
+
+# -- drawing ---------------------------------------------------------------------------------
+
+def _role(node: ViewNode) -> str:
+    if node.type != "Hospital":
+        return node.type
+    if {"supporter", "recipient"} <= node.roles:
+        return "both"
+    return next(iter(node.roles), "recipient" if node.focus else "supporter")
+
+
+def _node_title(node: ViewNode, view: NetworkView) -> str:
+    role = _role(node)
+    lines = [node.name, f"类型：{NODE_TYPE_LABELS.get(node.type, node.type)}"
+             + (f"（{ROLE_LABELS[role]}）" if role in ROLE_LABELS else "")]
+    if node.province or node.place:
+        lines.append("所在：" + " · ".join(x for x in (node.province, node.place) if x))
+    programs = sorted(p for p in node.programs if p)
+    if programs:
+        lines.append("帮扶项目：" + "；".join(programs))
+    for doc in sorted(d for d in node.docs if d):
+        lines.append(f"文件：{view.doc_labels.get(doc, doc)}")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _edge_title(edge: ViewEdge, view: NetworkView) -> str:
+    source, target = view.nodes[edge.source].name, view.nodes[edge.target].name
+    lines = [f"{source} → {target}" + ("（牵头）" if edge.lead else "")]
+    for row in edge.rows:
+        lines.append(f"· {row['program'] or '帮扶关系'}" + ("（牵头）" if row["lead"] else ""))
+        lines.append(f"  {view.doc_labels.get(row['doc'], row['doc'])} {row['where'] or ''}")
+        if row.get("quote"):
+            lines.append(f"  原文：{_short(row['quote'])}")
+    return "\n".join(lines)
+
+
+_OPTIONS: dict[str, Any] = {
+    "physics": {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
+        "stabilization": {"enabled": True, "iterations": 250, "fit": True},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 120, "dragNodes": True, "zoomView": True,
+                    "dragView": True, "navigationButtons": False},
+    "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
+    "edges": {"smooth": {"enabled": True, "type": "dynamic"},
+              "font": {"size": 13, "color": LEAD_COLOUR, "strokeWidth": 3, "align": "middle"}},
+}
+
+_EXTRA_CSS = """
+html, body { margin: 0; padding: 0; height: 100%; overflow: hidden;
+             font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
+body { display: flex; flex-direction: column; }  /* legend on top, the network fills the rest */
+body > .card { flex: 1 1 auto; min-height: 0; }
+#mynetwork { border: 0 !important; float: none !important; height: 100% !important; }
+div.vis-tooltip { white-space: pre-line !important; max-width: 440px; font-size: 13px; line-height: 1.5; }
+.bangfu-legend { font-size: 12px; color: #2d3748; padding: 6px 8px; border-bottom: 1px solid #e2e8f0;
+                 display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
+.bangfu-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+                   margin-right: 4px; vertical-align: -1px; }
+.bangfu-legend b { display: inline-block; width: 22px; height: 4px; background: #c53030;
+                   margin-right: 4px; vertical-align: 3px; }
+"""
+
+
+def _legend(view: NetworkView) -> str:
+    hospitals = sum(1 for n in view.nodes.values() if n.type == "Hospital")
+    items = [f'<span><i style="background:{COLOURS[k]}"></i>{label}</span>'
+             for k, label in ROLE_LABELS.items()]
+    items.append(f'<span><i style="background:{COLOURS["Province"]}"></i>省份（同省医院聚在一起）</span>')
+    items.append(f'<span><i style="background:#fff;border:3px solid {FOCUS_BORDER}"></i>问及的机构</span>')
+    items.append("<span><b></b>牵头帮扶</span>")
+    note = f"{hospitals} 家医院，{len(view.edges)} 条帮扶关系"
+    if view.truncated:
+        note += f"（仅显示前 {MAX_EDGES} 条，完整列表见“数据探索”）"
+    items.append(f"<span>{html.escape(note)}；可缩放、拖动，悬停看详情</span>")
+    return '<div class="bangfu-legend">' + "".join(items) + "</div>"
+
+
+def _page(view: NetworkView) -> str:
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    provinces: dict[str, str] = {}
+    degree: dict[str, int] = defaultdict(int)
+    for edge in view.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    for node in view.nodes.values():
+        role = _role(node)
+        colour = COLOURS.get(role, COLOURS["other"])
+        size = 26 if node.centre else 18 if node.focus else min(10 + 2 * degree[node.id], 16)
+        net.add_node(
+            node.id, label=node.name, title=_node_title(node, view), shape="dot", size=size,
+            group=node.province or "未知省份", borderWidth=4 if node.focus else 1,
+            font={"size": 16 if node.centre else 14 if node.focus else 12, "bold": node.centre},
+        )
+        # pyvis drops ``color`` when ``group`` is given; node colour must win over the group's.
+        net.node_map[node.id]["color"] = {
+            "background": colour, "border": FOCUS_BORDER if node.focus else colour,
+            "highlight": {"background": colour, "border": "#1a202c"},
+            "hover": {"background": colour, "border": "#1a202c"},
+        }
+        if node.province:
+            provinces.setdefault(node.province, f"group:{node.province}")
+    for province, anchor in provinces.items():
+        members = sum(1 for n in view.nodes.values() if n.province == province)
+        net.add_node(anchor, label=province, title=f"{province}\n类型：省份（分组）\n本图中 {members} 个机构",
+                     shape="box", font={"color": "#ffffff", "size": 15}, group=province, mass=3)
+        net.node_map[anchor]["color"] = COLOURS["Province"]
+    for node in view.nodes.values():
+        if node.province:
+            net.add_edge(node.id, provinces[node.province], color="#cbd5e0", dashes=True, width=1,
+                         arrows={"to": {"enabled": False}}, title=f"{node.name} 位于 {node.province}",
+                         length=140)
+    for hospital, place in view.located:
+        where = f"{view.nodes[hospital].name} 位于 {view.nodes[place].name}"
+        net.add_edge(hospital, place, color="#9ae6b4", dashes=True, width=1.5, title=where,
+                     arrows={"to": {"enabled": False}})
+    for edge in view.edges:
+        lead = edge.lead
+        net.add_edge(edge.source, edge.target, title=_edge_title(edge, view), arrows="to",
+                     color=LEAD_COLOUR if lead else SUPPORT_COLOUR, width=4 if lead else 1.5,
+                     label="牵头" if lead else None)
+    net.options = _OPTIONS
+    page = net.generate_html(notebook=False)
+    page = _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", page))
+    page = _EMPTY_HEADING.sub("", page)
+    page = page.replace("</head>", f"<style>{_EXTRA_CSS}</style></head>", 1)
+    page = page.replace("<body>", "<body>" + _legend(view), 1)
+    assert_offline(page)
+    return page
+
+
+def assert_offline(page: str) -> None:
+    """Fail loudly if a page would fetch a script or stylesheet from another host."""
+    found = _REMOTE_TAG.search(page)
+    if found:
+        raise RuntimeError(f"network page links a remote resource: {found.group(0)[:120]}")
+
+
+def _frame(page: str, height: int) -> str:
+    return (
+        f'<iframe class="bangfu-network" title="帮扶网络" sandbox="allow-scripts" '
+        f'style="width:100%;height:{height}px;border:1px solid #e2e8f0;border-radius:8px;background:#fff" '
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
+    )
+
+
+def placeholder_html(message: str = "提问后，这里显示答案中机构的帮扶网络。", height: int = 560) -> str:
+    return (
+        f'<div class="bangfu-network-empty" style="height:{height}px;display:flex;align-items:center;'
+        f'justify-content:center;border:1px dashed #cbd5e0;border-radius:8px;color:#718096;'
+        f'padding:16px;text-align:center">{html.escape(message)}</div>'
+    )
+
+
+def network_html(store: GraphStore, focus: list[str], *, expand: list[str] | None = None,
+                 height: int = 560) -> str:
+    """The HTML (an iframe, or a placeholder when there is nothing to draw); see :func:`build_view`."""
+    if not focus and not expand:
+        return placeholder_html(height=height)
+    view = build_view(store, focus, expand=expand)
+    if not view.edges:
+        return placeholder_html("答案涉及的机构在图谱中没有帮扶关系可画。", height=height)
+    return _frame(_page(view), height)
+
+
+def answer_network_html(store: GraphStore, answer: Answer, *, height: int = 560) -> str:
+    """The view for a chat answer: around the entities the question named, with the answer's
+    entities highlighted. A named province is too wide to expand: then only the answer's own
+    relations are drawn (e.g. 上海's hospitals that support hospitals in 云南)."""
+    named = [e.node_id for e in answer.entities]
+    expand = [e.node_id for e in answer.entities if e.type != "Province"] if named else answer.focus
+    return network_html(store, answer.focus or named, expand=expand, height=height)
