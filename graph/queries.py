@@ -479,6 +479,34 @@ EDGES_BETWEEN = NamedQuery(
     lambda r: (r["source_id"], r["type"], r["doc"] or "", r["where"] or ""),
 )
 
+
+def _see_also(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
+    wanted = set(ids)
+    return [
+        {
+            "source_id": u,
+            "source": g.nodes[u]["name"],
+            "target_id": v,
+            "target": g.nodes[v]["name"],
+            "note": e.get("note"),
+            "doc": e.get("doc"),
+            "where": e.get("where"),
+            "quote": e.get("quote"),
+        }
+        for u, v, e in g.edges(data=True)
+        if e["type"] == "SEE_ALSO" and (u in wanted or v in wanted)
+    ]
+
+
+SEE_ALSO_OF = NamedQuery(
+    "see_also_of",
+    "MATCH (u:Entity)-[e:SEE_ALSO]->(v:Entity) WHERE u.id IN $ids OR v.id IN $ids "
+    "RETURN u.id AS source_id, u.name AS source, v.id AS target_id, v.name AS target, e.note AS note, "
+    "e.doc AS doc, e.where AS where, e.quote AS quote",
+    _see_also,
+    lambda r: (r["source_id"], r["target_id"]),
+)
+
 ALL_QUERIES: tuple[NamedQuery, ...] = (
     SUPPORTERS_OF,
     RECIPIENTS_OF,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.queries import ALL_SUPPORTS, HOSPITALS_IN_PLACE, RECIPIENTS_OF, SUPPORTERS_OF
+from graph.queries import ALL_SUPPORTS, HOSPITALS_IN_PLACE, RECIPIENTS_OF, SEE_ALSO_OF, SUPPORTERS_OF
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
@@ -60,7 +60,33 @@ def who_supports(ctx: Context, u: Understanding) -> Answer:
             + "、".join(dict.fromkeys(i.name for i in items))
             + "。"
         )
+    related = _see_also_items(ctx, target)
+    for item in related:
+        text += f"另见「{item.name}」：{item.detail}。"
+    items += related
     return ok_answer(u, text, [target], items)
+
+
+def _see_also_items(ctx: Context, target: Candidate) -> list[AnswerItem]:
+    """Hospitals printed together with the target as 甲（乙） but kept apart: say so, with the row."""
+    items = []
+    for row in ctx.fetch(SEE_ALSO_OF, ids=[target.node_id]):
+        other_id, other = (
+            (row["target_id"], row["target"])
+            if row["source_id"] == target.node_id
+            else (row["source_id"], row["source"])
+        )
+        items.append(
+            AnswerItem(
+                other,
+                "Hospital",
+                other_id,
+                group="另见",
+                detail=row["note"] or "",
+                evidence=[ctx.evidence(row["doc"], row["where"], row["quote"])],
+            )
+        )
+    return items
 
 
 def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> Answer:
@@ -195,7 +221,9 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
     hospitals: list[dict[str, Any]] = []
     if slots.get("place") is None:
         rows = ctx.fetch(ALL_SUPPORTS)
-        place_label = "图谱中"
+        program = u.intent.slots.get("program")
+        named = program is not None and program.resolved
+        place_label = f"「{program.canonicals[0]}」中" if named else "图谱中"
         place_ids: list[str] = []
         entities: list[Candidate] = []
     else:

@@ -97,7 +97,8 @@ class GoldOracle:
 
 
 def _names(answer: Answer) -> set[str]:
-    return {i.name for i in answer.items}
+    """The answer's names, without the 另见 notes that point at related entries."""
+    return {i.name for i in answer.items if i.group != "另见"}
 
 
 def check(case: Case, answer: Answer, oracle: GoldOracle) -> tuple[bool, str]:

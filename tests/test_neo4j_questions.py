@@ -1,0 +1,36 @@
+"""The whole question set answered through Neo4j (over Bolt) equals the networkx answers.
+
+Same service, same intents, two stores: names, leads, groups, evidence and the sentence
+must be identical, question by question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.store import NetworkxStore
+from query.service import QAService
+from tests.question_specs import load_cases
+
+pytest_plugins = ["tests.neo4j_fixtures"]
+pytestmark = pytest.mark.neo4j
+
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def both(graph, neo4j_store) -> tuple[QAService, QAService]:
+    return QAService(NetworkxStore(graph)), QAService(neo4j_store)
+
+
+def test_every_question_gets_the_same_answer_from_neo4j(both):
+    embedded, bolt = both
+    differences = []
+    for case in CASES:
+        expected = embedded.ask(case.question).to_json()
+        got = bolt.ask(case.question).to_json()
+        if got != expected:
+            keys = [k for k in expected if expected[k] != got.get(k)]
+            differences.append(f"line {case.line} {case.question!r}: differs in {keys}")
+    print(f"\nneo4j parity: {len(CASES) - len(differences)}/{len(CASES)} identical answers")
+    assert not differences, "\n".join(differences[:20])
