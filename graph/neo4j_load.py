@@ -47,7 +47,7 @@ from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT, neo4j_property
 from graph.export.flatten import edge_items, node_items
 from graph.model import EdgeType, NodeType
 from graph.neo4j_store import store_error
-from graph.queries import names_of
+from graph.queries import DERIVED_NODE_KEYS, derived_node_properties
 
 __all__ = ["LoadReport", "count_graph", "edge_rows", "load_graph", "node_rows", "wipe_graph"]
 
@@ -55,7 +55,6 @@ ID_INDEX = f"CREATE INDEX bangfu_entity_id IF NOT EXISTS FOR (n:{ENTITY_LABEL}) 
 """Fallback when the server refuses the uniqueness constraint (Community editions of some
 Bolt servers, or an existing index on the same key): MERGE still finds nodes by index."""
 
-DERIVED_NODE_KEYS: tuple[str, ...] = ("names", "first_quote", "first_where")
 """Properties the loader adds for the named queries; not graph attributes."""
 
 _MERGE_NODES = f"UNWIND $rows AS r MERGE (n:{ENTITY_LABEL} {{id: r.id}}) SET n = r.props"
@@ -110,14 +109,7 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
                 raise StoreError(f"节点“{nid}”的属性名“{clash[0]}”与 Neo4j 派生属性同名，请改名后再写入")
             props = _stored(attrs, frozenset())
             props["id"] = nid
-            props["names"] = names_of(
-                {"name": attrs.get("name") or nid, "aliases": attrs.get("aliases") or []}
-            )
-            evidence = attrs.get("evidence") or []
-            first = evidence[0] if evidence and isinstance(evidence[0], dict) else {}
-            for key, source in (("first_quote", "quote"), ("first_where", "where")):
-                if first.get(source) is not None:
-                    props[key] = first[source]
+            props.update(derived_node_properties(nid, attrs))
             yield {"id": nid, "props": props}
     except ExportError as err:
         raise StoreError("图中有无法写入 Neo4j 的值", detail=str(err)) from err

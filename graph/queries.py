@@ -44,6 +44,24 @@ def names_of(data: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([data["name"], *(a["surface"] for a in data.get("aliases", []))]))
 
 
+# Properties a database store keeps beside a node's own, because the Cypher side of the
+# queries below reads them: every writer to Neo4j (loader, Cypher script, import CSV) adds them.
+DERIVED_NODE_KEYS: tuple[str, ...] = ("names", "first_quote", "first_where")
+
+
+def derived_node_properties(node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """``names`` (name + alias surfaces) and the first evidence's quote and section."""
+    props: dict[str, Any] = {
+        "names": names_of({"name": attrs.get("name") or node, "aliases": attrs.get("aliases") or []})
+    }
+    evidence = attrs.get("evidence") or []
+    first = evidence[0] if evidence and isinstance(evidence[0], dict) else {}
+    for key, source in (("first_quote", "quote"), ("first_where", "where")):
+        if first.get(source) is not None:
+            props[key] = first[source]
+    return props
+
+
 # -- SUPPORTS edges --------------------------------------------------------------------------
 
 _SUPPORT_RETURN = """
@@ -403,7 +421,10 @@ HUBS = NamedQuery(
 )
 
 
-def _shortest_paths(g: nx.MultiDiGraph, a: str, b: str, max_hops: int = 8) -> list[Row]:
+MAX_PATH_HOPS = 8  # both sides: the Cypher pattern below is written with the same bound
+
+
+def _shortest_paths(g: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     if a not in g or b not in g:
         return []
     undirected = g.to_undirected(as_view=True)
@@ -413,7 +434,7 @@ def _shortest_paths(g: nx.MultiDiGraph, a: str, b: str, max_hops: int = 8) -> li
         return []
     rows = []
     for path in paths:
-        if len(path) - 1 > max_hops:
+        if len(path) - 1 > MAX_PATH_HOPS:
             continue
         hops = []
         for u, v in pairwise(path):
@@ -444,7 +465,7 @@ def _merge_parallel_edges(rows: list[Row]) -> list[Row]:
 SHORTEST_PATHS = NamedQuery(
     "shortest_paths",
     "MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) "
-    "MATCH p = allShortestPaths((a)-[*..8]-(b)) "
+    f"MATCH p = allShortestPaths((a)-[*..{MAX_PATH_HOPS}]-(b)) "
     "RETURN [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | type(r)] AS types, "
     "[r IN relationships(p) | startNode(r).id] AS starts",
     _shortest_paths,

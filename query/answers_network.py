@@ -39,6 +39,9 @@ def relation(ctx: Context, u: Understanding) -> Answer:
         return Answer(u.original, intent, Status.HELP, "请在问题中写明两个要比较的医院、地区、人员或文件。")
     a = ctx.entity(mentions[0], u.original, intent)
     b = ctx.entity(mentions[1], u.original, intent)
+    if a.node_id == b.node_id:
+        text = f"两个名称指的是同一个实体「{a.name}」。"
+        return Answer(u.original, intent, Status.HELP, text, entities=[a])
     direct = [
         r
         for r in ctx.fetch(SUPPORTERS_OF, ids=[a.node_id, b.node_id])

@@ -21,6 +21,7 @@ from graph.export import FORMATS, export_graph
 from graph.export.cypher import ID_CONSTRAINT, cypher_string, write_cypher
 from graph.export.flatten import flatten, json_keys, unflatten
 from graph.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, EdgeType, NodeType, node_id
+from graph.queries import derived_node_properties
 
 DOC0 = "000_5e86d926f4900194.txt"
 DOC1 = "001_5d7973793b16831f.txt"
@@ -438,6 +439,13 @@ def parse_statement(statement: str) -> tuple[Any, ...]:
         labels, props = cursor.assignments("n")
         cursor.end()
         return ("node", node, labels, props)
+    if statement.startswith("MATCH (n:Entity) WHERE"):
+        cursor.expect("MATCH ( n : Entity ) WHERE n . type =")
+        node_type = cursor.next("str")
+        cursor.expect("SET n :")
+        label = cursor.next("name")
+        cursor.end()
+        return ("label", node_type, label)
     cursor.expect("MATCH ( a : Entity { id :")
     source = cursor.next("str")
     cursor.expect("} ) , ( b : Entity { id :")
@@ -474,10 +482,12 @@ def test_cypher_script_is_well_formed_and_every_literal_decodes_back(tmp_path: P
     edges = {(p[1], p[2], p[4]): p for p in parsed if p[0] == "edge"}
     assert set(nodes) == set(G.nodes)
     assert set(edges) == set(G.edges(keys=True))
+    labels = {p[1]: p[2] for p in parsed if p[0] == "label"}
     for node, data in G.nodes(data=True):
-        _, _, labels, props = nodes[node]
-        assert labels == [data["type"]]
+        _, _, set_labels, props = nodes[node]
+        assert set_labels == [] and labels[data["type"]] == data["type"]
         want = dict(_as_stored(k, v) for k, v in data.items() if k != "id")
+        want.update(derived_node_properties(node, data))  # what the Cypher side of the queries reads
         assert _exact(props) == _exact(want)
     for u, v, k, data in G.edges(keys=True, data=True):
         _, _, _, rel_type, _, props = edges[u, v, k]

@@ -34,3 +34,20 @@ def test_every_question_gets_the_same_answer_from_neo4j(both):
             differences.append(f"line {case.line} {case.question!r}: differs in {keys}")
     print(f"\nneo4j parity: {len(CASES) - len(differences)}/{len(CASES)} identical answers")
     assert not differences, "\n".join(differences[:20])
+
+
+def test_database_filled_by_the_cypher_export_answers_the_same(graph, neo4j_store, restore_seed, tmp_path):
+    """`bangfu export --format cypher` run on a server gives the same answers as `neo4j load`."""
+    from graph.export import export_graph
+    from graph.neo4j_load import wipe_graph
+
+    (script,) = export_graph(graph, "cypher", tmp_path / "bangfu.cypher")
+    statements = [line for line in script.read_text(encoding="utf-8").splitlines()
+                  if line and not line.startswith("//")]
+    wipe_graph(neo4j_store)
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        for statement in statements:
+            session.execute_write(lambda tx, s=statement: tx.run(s.rstrip(";")).consume())
+    embedded, bolt = QAService(NetworkxStore(graph)), QAService(neo4j_store)
+    for case in CASES[::6]:
+        assert bolt.ask(case.question).to_json() == embedded.ask(case.question).to_json(), case.question

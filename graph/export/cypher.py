@@ -35,6 +35,7 @@ from graph.export.flatten import (
     ordered,
     to_json,
 )
+from graph.queries import derived_node_properties
 
 __all__ = [
     "ENTITY_LABEL",
@@ -129,12 +130,23 @@ def cypher_statements(G: nx.MultiDiGraph) -> list[str]:
     """The script's statements, one line each, ``;``-terminated; see the module docstring."""
     statements = [ID_CONSTRAINT + ";"]
     entity = cypher_name(ENTITY_LABEL)
+    node_types: list[str] = []
     for node, attrs in node_items(G):
         node_type = attrs.get("type")
+        if isinstance(node_type, str) and node_type and node_type not in node_types:
+            node_types.append(node_type)
         props = ordered({k: v for k, v in attrs.items() if k != "id"}, declared_node_keys(node_type))
-        sets = ([f"n:{cypher_name(node_type)}"] if isinstance(node_type, str) and node_type else [])
-        sets += _assignments("n", props)
+        sets = _assignments("n", props)
+        sets += [
+            f"n.{cypher_name(k)} = {cypher_literal(v)}"
+            for k, v in derived_node_properties(node, attrs).items()
+        ]
         statements.append(f"MERGE (n:{entity} {{id: {cypher_string(node)}}}) SET {', '.join(sets)};")
+    # Labels in one statement per type, after the nodes exist: some Bolt servers (ArcadeDB)
+    # cannot add a label inside the MERGE that creates the node.
+    statements += [
+        f"MATCH (n:{entity}) WHERE n.type = {cypher_string(t)} SET n:{cypher_name(t)};" for t in node_types
+    ]
     for source, target, key, attrs in edge_items(G):
         edge_type = attrs.get("type")
         if not isinstance(edge_type, str) or not edge_type:

@@ -43,6 +43,7 @@ from graph.export.flatten import (
     restore_node,
     to_json,
 )
+from graph.queries import DERIVED_NODE_KEYS, derived_node_properties
 
 __all__ = ["ARRAY_DELIMITER", "read_neo4j_csv", "write_neo4j_csv"]
 
@@ -170,11 +171,12 @@ def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path) -> list[Path]:
     """
     nodes = list(node_items(G))
     edges = list(edge_items(G))
-    node_nested = json_keys(attrs for _, attrs in nodes)
+    node_records = [(node, {**attrs, **derived_node_properties(node, attrs)}) for node, attrs in nodes]
+    node_nested = json_keys(record for _, record in node_records)
     edge_nested = json_keys(attrs for *_, attrs in edges)
     by_label: dict[str, list[dict[str, Any]]] = {}
-    for _, attrs in nodes:
-        by_label.setdefault(_type_name(attrs.get("type"), "节点"), []).append(attrs)
+    for _, record in node_records:
+        by_label.setdefault(_type_name(record.get("type"), "节点"), []).append(record)
     by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     for edge in edges:
         by_type.setdefault(_type_name(edge[3].get("type"), "边"), []).append(edge)
@@ -281,7 +283,10 @@ def read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
             node = row[0]
             if node is None:
                 raise ExportError(f"{path.name} 中有缺少 id 的行。")
-            G.add_node(node, **restore_node(node, _stored(header, row, skip=2)))
+            stored = _stored(header, row, skip=2)
+            for key in DERIVED_NODE_KEYS:  # written for the queries, not part of the graph
+                stored.pop(key, None)
+            G.add_node(node, **restore_node(node, stored))
     for path in sorted(folder.glob(f"{_EDGE_PREFIX}*.csv")):
         header, rows = _read_rows(path)
         for row in rows:
