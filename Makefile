@@ -34,6 +34,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_ask.py
+	$(BIN)/python bench/bench_neo4j.py
 
 clean:
 	rm -rf $(VENV) .bangfu

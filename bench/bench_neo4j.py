@@ -152,6 +152,7 @@ def measure(name: str, g: nx.MultiDiGraph, store: Neo4jStore, runs: int) -> dict
         }
     return {
         "graph": name,
+        "answers": answer_latency(name, g, local, store, runs),
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
         "load_s": first.seconds,
@@ -160,6 +161,31 @@ def measure(name: str, g: nx.MultiDiGraph, store: Neo4jStore, runs: int) -> dict
         "counts_after_reload": [again.nodes, again.edges],
         "queries": queries,
     }
+
+
+def answer_latency(
+    name: str, g: nx.MultiDiGraph, local: NetworkxStore, store: Neo4jStore, runs: int
+) -> dict[str, Any]:
+    """Whole answers (``QAService.ask``) in process vs over Bolt, on the question set."""
+    from bench_ask import national_questions, seed_questions
+
+    from query.service import QAService
+
+    questions = (seed_questions() if name.startswith("seed") else national_questions(g))[:runs]
+    services = {"networkx": QAService(local), "bolt": QAService(store)}
+    out: dict[str, Any] = {"questions": len(questions)}
+    for label, service in services.items():
+        service.warm_up()
+        samples = []
+        for question in questions:
+            start = time.perf_counter()
+            service.ask(question)
+            samples.append((time.perf_counter() - start) * 1000)
+        out[label] = _percentiles(samples)
+    out["same_answers"] = sum(
+        services["networkx"].ask(q).to_json() == services["bolt"].ask(q).to_json() for q in questions
+    )
+    return out
 
 
 @contextmanager
@@ -193,6 +219,17 @@ def table(results: list[dict[str, Any]]) -> str:
         f"| {r['graph']} | {r['nodes']:,} | {r['edges']:,} | {r['load_s']:.1f} | {r['reload_s']:.1f} |"
         for r in results
     ]
+    lines += [
+        "",
+        "| graph | questions | answers in-process p50 / p95 ms | answers over Bolt p50 / p95 ms | same |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        a, local, bolt = r["answers"], r["answers"]["networkx"], r["answers"]["bolt"]
+        lines.append(
+            f"| {r['graph']} | {a['questions']} | {local['p50_ms']:.2f} / {local['p95_ms']:.2f} "
+            f"| {bolt['p50_ms']:.1f} / {bolt['p95_ms']:.1f} | {a['same_answers']}/{a['questions']} |"
+        )
     lines += [
         "",
         "| graph | query | rows | in-process p50 / p95 ms | Bolt p50 / p95 ms | same rows |",
