@@ -326,13 +326,22 @@ def _citation_row(g: nx.MultiDiGraph, a: str, b: str, e: dict[str, Any]) -> Row:
     }
 
 
+def _incident(g: nx.MultiDiGraph, ids: list[str], types: tuple[str, ...]) -> list[tuple[str, str, dict]]:
+    """Edges of these types touching any of the nodes, each once: no scan of the whole graph."""
+    seen: dict[tuple[str, str, str], tuple[str, str, dict]] = {}
+    for node in ids:
+        if node in g:
+            for u, v, k, e in [
+                *g.out_edges(node, keys=True, data=True),
+                *g.in_edges(node, keys=True, data=True),
+            ]:
+                if e["type"] in types:
+                    seen[(u, v, k)] = (u, v, e)
+    return list(seen.values())
+
+
 def _citations(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    wanted = set(ids)
-    return [
-        _citation_row(g, a, b, e)
-        for a, b, e in g.edges(data=True)
-        if e["type"] in ("CITES", "CONTAINS") and (a in wanted or b in wanted)
-    ]
+    return [_citation_row(g, a, b, e) for a, b, e in _incident(g, ids, ("CITES", "CONTAINS"))]
 
 
 CITATIONS = NamedQuery(
@@ -502,7 +511,6 @@ EDGES_BETWEEN = NamedQuery(
 
 
 def _see_also(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
-    wanted = set(ids)
     return [
         {
             "source_id": u,
@@ -514,8 +522,7 @@ def _see_also(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
             "where": e.get("where"),
             "quote": e.get("quote"),
         }
-        for u, v, e in g.edges(data=True)
-        if e["type"] == "SEE_ALSO" and (u in wanted or v in wanted)
+        for u, v, e in _incident(g, ids, ("SEE_ALSO",))
     ]
 
 
