@@ -14,13 +14,12 @@ import networkx as nx
 
 from extract.citations import link_citations
 from extract.pipeline import CorpusExtraction
-from extract.places import Place, get_gazetteer
+from extract.places import get_gazetteer
 from extract.records import DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.resolve import Resolution, resolve_hospitals
 from graph.model import EdgeType, Evidence, NodeType, node_id
-
-# The source named by administrative-hierarchy edges: the gazetteer, not a corpus document.
-GAZETTEER_SOURCE = "行政区划数据（jionlp）"
+from graph.places import PlaceLinker
+from graph.writer import GraphWriter
 
 
 @dataclass
@@ -31,66 +30,11 @@ class BuildResult:
     manifest_added: list[str] = field(default_factory=list)  # files given a new manifest row
 
 
-class _GraphWriter:
-    """Adds nodes and edges, merging aliases and evidence when a node or edge is seen again."""
-
-    def __init__(self) -> None:
-        self.g = nx.MultiDiGraph()
-
-    def node(
-        self, nid: str, node_type: NodeType, name: str, evidence: Evidence | None = None, **attrs: Any
-    ) -> str:
-        g = self.g
-        if nid not in g:
-            g.add_node(nid, id=nid, type=str(node_type), name=name, aliases=[], evidence=[])
-        data = g.nodes[nid]
-        for key, value in attrs.items():
-            if value not in (None, "", []) and data.get(key) in (None, "", []):
-                data[key] = value
-        if evidence is not None:
-            self._add_evidence(data["evidence"], evidence)
-        return nid
-
-    def alias(self, nid: str, surface: str, doc: str, where: str) -> None:
-        data = self.g.nodes[nid]
-        if surface == data["name"]:
-            return
-        entry = {"surface": surface, "doc": doc, "where": where}
-        if entry not in data["aliases"]:
-            data["aliases"].append(entry)
-
-    @staticmethod
-    def _add_evidence(items: list[dict[str, str]], evidence: Evidence) -> None:
-        entry = evidence.as_dict()
-        if all((e["doc"], e["where"]) != (entry["doc"], entry["where"]) for e in items):
-            items.append(entry)
-
-    def edge(
-        self, source: str, target: str, edge_type: EdgeType, key: str, evidence: Evidence, **attrs: Any
-    ) -> dict[str, Any]:
-        if self.g.has_edge(source, target, key):
-            data = self.g.edges[source, target, key]
-            self._add_evidence(data["evidence"], evidence)
-            return data
-        self.g.add_edge(
-            source,
-            target,
-            key=key,
-            type=str(edge_type),
-            doc=evidence.doc,
-            where=evidence.where,
-            quote=evidence.quote,
-            evidence=[evidence.as_dict()],
-            **attrs,
-        )
-        return self.g.edges[source, target, key]
-
-
 class GraphBuilder:
     def __init__(self, extraction: CorpusExtraction) -> None:
         self.extraction = extraction
         self.results = extraction.results
-        self.w = _GraphWriter()
+        self.w = GraphWriter()
         self.gaz = get_gazetteer()
         self.problems: list[Problem] = list(extraction.all_problems)
         self.province_of_doc: dict[str, str | None] = {
@@ -110,50 +54,6 @@ class GraphBuilder:
     def _province_of_name(self, name: str) -> str | None:
         place = self.gaz.locate(name)
         return place.province if place is not None else None
-
-    def _place_node(self, place: Place, evidence: Evidence | None = None) -> str:
-        """The node of a place and its parents (county -> prefecture -> province)."""
-        level_type = {
-            "province": NodeType.PROVINCE,
-            "prefecture": NodeType.PREFECTURE,
-            "county": NodeType.COUNTY,
-        }
-        node_type = level_type[place.level]
-        nid = node_id(node_type, place.admin_code or place.name)
-        self.w.node(
-            nid,
-            node_type,
-            place.name,
-            evidence,
-            admin_code=place.admin_code,
-            province=place.province,
-            prefecture=place.prefecture,
-        )
-        if place.printed and place.printed != place.name and evidence is not None:
-            self.w.alias(nid, place.printed, evidence.doc, evidence.where)
-        parent = self._parent(place)
-        if parent is not None:
-            parent_id = self._place_node(parent)
-            if not self.w.g.has_edge(nid, parent_id, "LOCATED_IN"):
-                evidence = Evidence(GAZETTEER_SOURCE, "行政区划", f"{place.name}属于{parent.name}")
-                self.w.g.add_edge(
-                    nid,
-                    parent_id,
-                    key="LOCATED_IN",
-                    type=str(EdgeType.LOCATED_IN),
-                    doc=evidence.doc,
-                    where=evidence.where,
-                    quote=evidence.quote,
-                    evidence=[evidence.as_dict()],
-                )
-        return nid
-
-    def _parent(self, place: Place) -> Place | None:
-        if place.level == "county" and place.prefecture:
-            return self.gaz.resolve(place.prefecture, level="prefecture", province_hint=place.province)
-        if place.level in ("county", "prefecture") and place.province:
-            return self.gaz.resolve(place.province, level="province")
-        return None
 
     def _hospital(self, doc: str, surface: str, evidence: Evidence) -> str:
         assert self.resolution is not None
@@ -186,7 +86,7 @@ class GraphBuilder:
             self._requirements(result)
             self._measures(result)
         self._aliases()
-        self._locate_hospitals()
+        PlaceLinker(self.w, self.gaz, self.province_of_doc, self.problems).locate_hospitals()
         return BuildResult(self.w.g, self.problems, [r.doc for r in self.results])
 
     def _document(self, info: DocumentInfo) -> None:
@@ -398,120 +298,6 @@ class GraphBuilder:
             b = self.w.node(node_id(NodeType.HOSPITAL, other), NodeType.HOSPITAL, other, evidence)
             note = f"文中写作「{main}（{other}）」，但「{other}」另有独立的帮扶关系，故未合并"
             self.w.edge(a, b, EdgeType.SEE_ALSO, "SEE_ALSO", evidence, note=note)
-
-    # -- places ----------------------------------------------------------------------------
-    def _locate_hospitals(self) -> None:
-        """Recipients sit in the county their row names; others where their name says."""
-        g = self.w.g
-        county_of: dict[str, tuple[str, Evidence, str]] = {}  # hospital id -> (printed county, evidence, doc)
-        prefecture_county: dict[tuple[str, str], str] = {}  # (doc, prefecture) -> printed county
-        for _source, target, data in g.edges(data=True):
-            if data["type"] != EdgeType.SUPPORTS or not data.get("county"):
-                continue
-            evidence = Evidence(data["doc"], data["where"], data["quote"])
-            county_of.setdefault(target, (data["county"], evidence, data["doc"]))
-        for nid, data in g.nodes(data=True):
-            if data["type"] == NodeType.HOSPITAL and data.get("printed_county") and nid not in county_of:
-                ev = data["orphan_in"][0]
-                county_of[nid] = (
-                    data["printed_county"],
-                    Evidence(ev["doc"], ev["where"], ev["quote"]),
-                    ev["doc"],
-                )
-        for nid, (_, _, doc) in county_of.items():
-            located = self.gaz.locate(g.nodes[nid]["name"], province_hint=self.province_of_doc.get(doc))
-            if located is not None and located.level == "prefecture":
-                prefecture_county.setdefault((doc, located.name), county_of[nid][0])
-        for nid, data in list(g.nodes(data=True)):
-            if data["type"] != NodeType.HOSPITAL:
-                continue
-            if nid in county_of:
-                printed, evidence, doc = county_of[nid]
-                self._locate_in_county(nid, printed, evidence, doc)
-                continue
-            docs = [e["doc"] for e in data["evidence"]]
-            hint = next((self.province_of_doc.get(d) for d in docs if self.province_of_doc.get(d)), None)
-            place = self.gaz.locate(data["name"], province_hint=hint)
-            if place is None:
-                continue
-            ev = data["evidence"][0] if data["evidence"] else {"doc": "", "where": "", "quote": ""}
-            evidence = Evidence(ev["doc"], ev["where"], ev["quote"])
-            inferred = prefecture_county.get((ev["doc"], place.name)) if place.level == "prefecture" else None
-            if inferred:
-                self._locate_in_county(nid, inferred, evidence, ev["doc"], inferred_from_prefecture=True)
-                continue
-            self._link_place(
-                nid,
-                place,
-                Evidence(
-                    ev["doc"], "名称推断", f"{data['name']}：名称含地名「{place.printed or place.name}」"
-                ),
-            )
-
-    def _locate_in_county(
-        self, nid: str, printed: str, evidence: Evidence, doc: str, inferred_from_prefecture: bool = False
-    ) -> None:
-        place = self.gaz.resolve(printed, level="county", province_hint=self.province_of_doc.get(doc))
-        g = self.w.g
-        if place is None:
-            self.problems.append(
-                Problem(
-                    doc,
-                    evidence.where,
-                    "unresolved_place",
-                    f"县名「{printed}」未能在行政区划中找到",
-                    evidence.quote,
-                )
-            )
-            cid = self.w.node(node_id(NodeType.COUNTY, printed), NodeType.COUNTY, printed, evidence)
-            self.w.g.add_edge(
-                nid,
-                cid,
-                key="LOCATED_IN",
-                type=str(EdgeType.LOCATED_IN),
-                doc=doc,
-                where=evidence.where,
-                quote=evidence.quote,
-                evidence=[evidence.as_dict()],
-            )
-            g.nodes[nid]["county"] = printed
-            return
-        place = Place(
-            place.level, place.name, place.admin_code, place.province, place.prefecture, place.county, printed
-        )
-        if inferred_from_prefecture:
-            evidence = Evidence(
-                evidence.doc, evidence.where, f"{evidence.quote}（所在县据同文件表中该州市医院所列县推断）"
-            )
-            for _, _, data in g.in_edges(nid, data=True):
-                if data["type"] == EdgeType.SUPPORTS and not data.get("county"):
-                    data["county"] = printed
-        self._link_place(nid, place, evidence)
-
-    def _link_place(self, nid: str, place: Place, evidence: Evidence) -> None:
-        place_id = self._place_node(place, evidence)
-        g = self.w.g
-        if not g.has_edge(nid, place_id, "LOCATED_IN"):
-            g.add_edge(
-                nid,
-                place_id,
-                key="LOCATED_IN",
-                type=str(EdgeType.LOCATED_IN),
-                doc=evidence.doc,
-                where=evidence.where,
-                quote=evidence.quote,
-                evidence=[evidence.as_dict()],
-            )
-        data = g.nodes[nid]
-        data["province"] = (
-            data.get("province") or place.province or (place.name if place.level == "province" else None)
-        )
-        if place.level in ("county", "prefecture"):
-            data["prefecture"] = data.get("prefecture") or (
-                place.prefecture if place.level == "county" else place.name
-            )
-        if place.level == "county":
-            data["county"] = place.name
 
 
 def build_graph(extraction: CorpusExtraction) -> BuildResult:
