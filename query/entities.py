@@ -25,25 +25,29 @@ can say it was not found and offer :meth:`NameIndex.suggest`.
 Scoped surfaces: 省肿瘤医院 is 云南省肿瘤医院 in 云南's plan and 江西省肿瘤医院 in 江西's
 notice. Both entries are kept (``NameEntry.scope``); a question naming a province keeps only
 the candidates of that province, otherwise all are returned and the mention is ambiguous.
+
+Surface forms (derived short names, the folding of a surface) are in :mod:`query.name_surfaces`
+and the name-like spans of the fuzzy path in :mod:`query.name_spans`; this module holds the
+index and the types it returns.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from graph.model import NodeType
-from query.normalize import NOT_DELIMITERS, load_keywords, normalize_question
+from query.name_spans import D, H, V, distinctive, name_spans
+from query.name_surfaces import derived_surfaces, province_key, surface_key
+from query.normalize import normalize_question
 
 if TYPE_CHECKING:
     import jieba
@@ -57,14 +61,6 @@ __all__ = [
     "province_key",
 ]
 
-H, C, P, V, D = (
-    NodeType.HOSPITAL.value,
-    NodeType.COUNTY.value,
-    NodeType.PREFECTURE.value,
-    NodeType.PROVINCE.value,
-    NodeType.DOCUMENT.value,
-)
-
 FUZZY_CUTOFF = 75.0  # WRatio; see the module docstring for the measured scores behind it
 # Titles share long boilerplate (三级医院对口帮扶县级医院工作方案): ask for more.
 DOCUMENT_CUTOFF = 85.0
@@ -73,48 +69,6 @@ PREFILTER_SHARE = 0.6  # share of the span's distinctive characters a surface mu
 MAX_CANDIDATES = 5
 SHORT_SURFACE = 2  # surfaces this short must sit on jieba token boundaries
 NAME_FREQ = 2_000_000  # jieba frequency given to names: above any dictionary word
-MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN characters
-# Characters that every other name shares: they say nothing about *which* name was meant.
-GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
-# Suffix -> node types a name ending so can be; longest first.
-NAME_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("卫生服务中心", (H,)),
-    ("医学中心", (H,)),
-    ("卫生院", (H,)),
-    ("保健院", (H,)),
-    ("医学院", (H,)),
-    ("医院", (H,)),
-    ("中心", (H,)),
-    ("分院", (H,)),
-    ("自治县", (C,)),
-    ("自治州", (P,)),
-    ("自治区", (V,)),
-    ("地区", (P,)),
-    ("县", (C,)),
-    ("旗", (C,)),
-    ("区", (C,)),
-    ("市", (C, P)),
-    ("州", (P,)),
-    ("盟", (P,)),
-    ("省", (V,)),
-    ("方案", (D,)),
-    ("通知", (D,)),
-    ("意见", (D,)),
-    ("办法", (D,)),
-)
-_PLACE_SUFFIX_CHARS = frozenset("县市州区旗盟省")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
-_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）]")
-# A place name right before one of these is still a place, not the head of a hospital name.
-_PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|的)+")
-_ETHNIC = (
-    "傈僳|哈尼|纳西|拉祜|景颇|布朗|普米|独龙|阿昌|德昂|基诺|蒙古|朝鲜|土家|仡佬|布依|仫佬|毛南|"
-    "达斡尔|鄂温克|鄂伦春|锡伯|哈萨克|维吾尔|柯尔克孜|塔吉克|撒拉|东乡|保安|裕固|门巴|珞巴|"
-    "彝|苗|回|傣|白|佤|怒|藏|壮|瑶|侗|畲|满|羌|黎|水|土|京"
-)
-_AUTONOMOUS = re.compile(rf"^(?P<base>.+?)(?:(?:{_ETHNIC})族)+自治(?P<kind>县|州|旗)$")
-_PROVINCE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
 
 
 @dataclass(frozen=True)
@@ -175,36 +129,6 @@ class Mention:
         return list(dict.fromkeys(c.canonical for c in self.candidates))
 
 
-def province_key(name: str) -> str:
-    """云南省/云南 -> 云南, 内蒙古自治区 -> 内蒙古, 上海市 -> 上海: how a scope is compared."""
-    key = _PROVINCE_SUFFIX.sub("", name)
-    return key or name
-
-
-def derived_surfaces(name: str, node_type: str) -> list[str]:
-    """Short forms people type for a canonical name, derived by rule (never a guess per name).
-
-    Provinces lose 省/市/自治区 (云南省 → 云南); prefectures lose 市 and autonomous ones
-    their peoples (怒江傈僳族自治州 → 怒江州, 怒江; 昆明市 → 昆明); autonomous counties likewise
-    (禄劝彝族苗族自治县 → 禄劝县; a county never loses 县: 富民, 大关 are ordinary words).
-    Quotes need no rule: :func:`normalize_question` drops them on both sides (“十四五”).
-    """
-    out: list[str] = []
-    if node_type == V:
-        short = _PROVINCE_SUFFIX.sub("", name)
-        if short != name and len(short) >= 2:
-            out.append(short)
-    elif node_type in (P, C):
-        m = _AUTONOMOUS.match(name)
-        if m and len(m.group("base")) >= 2:
-            out.append(m.group("base") + m.group("kind"))
-            if node_type == P:
-                out.append(m.group("base"))  # 怒江, 迪庆: how prefectures are usually said
-        elif node_type == P and name.endswith("市") and len(name) >= 3:
-            out.append(name[:-1])
-    return [s for s in out if s != name]
-
-
 def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
     """Every :class:`NameEntry` of a graph node dict (see graph/model.py for its attributes).
 
@@ -239,46 +163,6 @@ def _base_tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-@lru_cache(maxsize=1)
-def _delimiters() -> tuple[ahocorasick.Automaton, frozenset[str]]:
-    """Keywords and function words (where a typed name ends) and the generic category nouns."""
-    table = load_keywords()
-    automaton = ahocorasick.Automaton()
-    for group, words in table.items():
-        if group in NOT_DELIMITERS:
-            continue
-        for word, _ in words:
-            automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton, frozenset(w for w, _ in table["generic"])
-
-
-class _Span(NamedTuple):
-    """A name-like stretch of a question, the node types its suffix allows, and whether a
-    near match is acceptable (not for a document number: 6号 is not a typo of 5号)."""
-
-    start: int
-    end: int
-    types: tuple[str, ...]
-    fuzzy: bool = True
-
-
-def _surface_key(surface: str) -> str:
-    """A surface folded exactly like a question, so the two meet (see query/normalize.py)."""
-    return normalize_question(surface).rstrip("？！。，")
-
-
-def _suffix_types(span: str) -> tuple[str, tuple[str, ...]] | None:
-    for suffix, types in NAME_SUFFIXES:
-        if span.endswith(suffix):
-            return suffix, types
-    return None
-
-
-def _distinctive(text: str) -> list[str]:
-    return [c for c in dict.fromkeys(text) if c not in GENERIC_CHARS and _NAME_CHAR.match(c)]
-
-
 class NameIndex:
     """Every surface of the graph's names, for exact and fuzzy look-up in questions.
 
@@ -289,7 +173,7 @@ class NameIndex:
     def __init__(self, entries: Iterable[NameEntry]) -> None:
         by_key: dict[str, list[NameEntry]] = defaultdict(list)
         for entry in entries:
-            key = _surface_key(entry.surface)
+            key = surface_key(entry.surface)
             # one entry per node and scope under a key (“十四五” and 十四五 fold together)
             if key and not any((e.node_id, e.scope) == (entry.node_id, entry.scope) for e in by_key[key]):
                 by_key[key].append(entry)
@@ -306,7 +190,7 @@ class NameIndex:
             self._automaton.make_automaton()
         postings: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(self._keys):
-            for ch in _distinctive(key):
+            for ch in distinctive(key):
                 postings[ch].append(i)
         self._postings = dict(postings)
         self._tokenizer: jieba.Tokenizer | None = None
@@ -318,7 +202,7 @@ class NameIndex:
 
     def lookup(self, surface: str) -> list[NameEntry]:
         """The entries of one exact surface (normalised like a question), or []."""
-        return list(self._by_key.get(_surface_key(surface), ()))
+        return list(self._by_key.get(surface_key(surface), ()))
 
     @property
     def surfaces(self) -> list[str]:
@@ -383,72 +267,9 @@ class NameIndex:
         return mentions, provinces
 
     # --- fuzzy path --------------------------------------------------------------------
-    def _name_spans(self, text: str, exact: list[Mention]) -> list[_Span]:
-        """Stretches of ``text`` that look like a name and are not already an exact name."""
-        automaton, generic = _delimiters()
-        in_name = [False] * len(text)
-        for m in exact:
-            in_name[m.start : m.end] = [True] * (m.end - m.start)
-        cut = [not _NAME_CHAR.match(ch) for ch in text]
-        for end, length in automaton.iter(text):
-            start = end + 1 - length
-            if length == 1 and end + 1 < len(text) and text[end + 1] in _PLACE_SUFFIX_CHARS:
-                continue  # 于都县, 成都市: a one-character function word inside a place name
-            if not any(in_name[start : end + 1]):
-                cut[start : end + 1] = [True] * length
-        for m in exact:  # a name is never cut, even where it contains a keyword
-            cut[m.start : m.end] = [False] * (m.end - m.start)
-        spans: list[_Span] = []
-        exact_docs = [m for m in exact if m.node_type == D]
-        for m in _BOOK_TITLE.finditer(text):  # 《…》 is a document title, whatever is inside
-            s, e = m.start(1), m.end(1)
-            cut[s:e] = [True] * (e - s)
-            if not any(d.start < e and s < d.end for d in exact_docs):
-                spans.append(_Span(s, e, (D,)))
-        for m in _DOC_NUMBER.finditer(text):  # an unknown number: never fuzzy (6号 is not 5号)
-            cut[m.start() : m.end()] = [True] * (m.end() - m.start())
-            if not any(in_name[m.start() : m.end()]):
-                spans.append(_Span(m.start(), m.end(), (D,), fuzzy=False))
-        i = 0
-        while i < len(text):
-            if cut[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(text) and not cut[j]:
-                j += 1
-            spans.extend(self._span_in_chunk(text, i, j, exact, generic))
-            i = j
-        return spans
-
-    def _span_in_chunk(
-        self, text: str, start: int, end: int, exact: list[Mention], generic: frozenset[str]
-    ) -> list[_Span]:
-        chunk = text[start:end]
-        # The name ends where the last name suffix of the chunk ends.
-        last = None
-        for k in range(len(chunk), 0, -1):
-            found = _suffix_types(chunk[:k])
-            if found:
-                last = (k, found[1])
-                break
-        if last is None:
-            return []
-        span_end = start + last[0]
-        inside = [m for m in exact if start <= m.start and m.end <= span_end]
-        if any(m.start < span_end <= m.end for m in exact):
-            return []  # the suffix belongs to a known name: nothing to guess
-        span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
-        span = text[span_start:span_end]
-        tail = text[inside[-1].end : span_end] if inside else span
-        tail = _PLACE_TAIL.sub("", tail)
-        if not tail or tail in generic or span in generic or not _distinctive(span):
-            return []
-        return [_Span(span_start, span_end, last[1])]
-
     def _fuzzy(self, span: str, types: tuple[str, ...]) -> list[tuple[float, NameEntry]]:
         """Candidates for a name-like span: ``(WRatio, entry)``, best first, one per node."""
-        distinct = _distinctive(span)
+        distinct = distinctive(span)
         if not distinct or not types:
             return []
         need = math.ceil(PREFILTER_SHARE * len(distinct))
@@ -483,7 +304,7 @@ class NameIndex:
         """
         exact, provinces = self._exact(question)
         mentions = list(exact)
-        for start, end, types, fuzzy_ok in self._name_spans(question, exact):
+        for start, end, types, fuzzy_ok in name_spans(question, exact):
             inside = [m for m in mentions if start <= m.start and m.end <= end]
             if any(m.start < end and start < m.end and m not in inside for m in mentions):
                 continue  # overlaps a name already taken (a title's inner part)
@@ -491,7 +312,7 @@ class NameIndex:
             found = self._fuzzy(span, types) if fuzzy_ok else []
             if found:
                 mention = Mention(span, start, end, [e for _, e in found], False, found[0][0] / 100.0, types)
-            elif len(_distinctive(span)) < 2 or (inside and H not in types):
+            elif len(distinctive(span)) < 2 or (inside and H not in types):
                 continue  # too little to report; or keep the known place of an unknown place name
             else:
                 # 昆明市第一人民医院 is not 昆明市: report the unknown hospital, not the city
@@ -523,7 +344,7 @@ class NameIndex:
         if not query or not self._keys:
             return []
         exact, _ = self._exact(query)
-        spans = self._name_spans(query, exact)
+        spans = name_spans(query, exact)
         if spans:
             longest = max(spans, key=lambda t: t.end - t.start)
             query = query[longest.start : longest.end]

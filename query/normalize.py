@@ -175,7 +175,7 @@ def normalize_question(text: str) -> str:
 
 KEYWORDS_PATH = DATA_DIR / "intent_keywords.tsv"
 
-# The groups of intent_keywords.tsv; query/intents.py says how each is used.
+# The groups of intent_keywords.tsv; query/intent_rules.py says how each is used.
 KEYWORD_GROUPS: frozenset[str] = frozenset(
     {
         "who",

@@ -1,0 +1,175 @@
+"""Keyword matching on the masked question: names become placeholders, keywords are found in
+what is left.
+
+:class:`Question` replaces every name of a question by one placeholder character of its node
+type, so a keyword inside a name (帮扶 in a document title, 中心 in 云南省急救中心) never
+counts and the position of a name relative to a keyword is a plain string offset. Keywords are
+data (``query/data/intent_keywords.tsv``), one Aho-Corasick automaton per group, matched
+longest first within each group; the automata are built on first use, not at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from graph.model import NodeType
+from query.entities import Mention
+from query.normalize import KEYWORDS_PATH, load_keywords
+
+__all__ = [
+    "DOC",
+    "PERSON",
+    "PLACES",
+    "PROGRAM",
+    "C",
+    "Ent",
+    "H",
+    "Hit",
+    "Keywords",
+    "P",
+    "Question",
+    "V",
+    "help_examples",
+    "keywords",
+]
+
+H, C, P, V = (
+    NodeType.HOSPITAL.value,
+    NodeType.COUNTY.value,
+    NodeType.PREFECTURE.value,
+    NodeType.PROVINCE.value,
+)
+PERSON, DOC, PROGRAM = NodeType.PERSON.value, NodeType.DOCUMENT.value, NodeType.PROGRAM.value
+PLACES = (C, P, V)
+
+_PLACEHOLDER = {H: "\ue001", C: "\ue002", P: "\ue003", V: "\ue004", PERSON: "\ue005", DOC: "\ue006"}
+_OTHER = "\ue007"
+
+
+@dataclass(frozen=True)
+class Hit:
+    group: str
+    start: int
+    end: int
+    word: str
+    value: str
+
+
+class Keywords:
+    """One Aho-Corasick automaton per keyword group; built once per keyword table."""
+
+    def __init__(self, table: dict[str, tuple[tuple[str, str], ...]]) -> None:
+        self.table = table
+        self.automata: dict[str, ahocorasick.Automaton] = {}
+        for group, words in table.items():
+            if not words or group == "example":
+                continue
+            automaton = ahocorasick.Automaton()
+            for word, value in words:
+                automaton.add_word(word, (word, value))
+            automaton.make_automaton()
+            self.automata[group] = automaton
+
+    def hits(self, group: str, text: str) -> list[Hit]:
+        """Non-overlapping matches of one group, longest first, returned left to right."""
+        automaton = self.automata.get(group)
+        if automaton is None or not text:
+            return []
+        raw = [(end + 1 - len(w), end + 1, w, v) for end, (w, v) in automaton.iter(text)]
+        raw.sort(key=lambda r: (r[0] - r[1], r[0]))
+        taken = [False] * len(text)
+        out: list[Hit] = []
+        for start, end, word, value in raw:
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                out.append(Hit(group, start, end, word, value))
+        out.sort(key=lambda h: h.start)
+        return out
+
+
+@lru_cache(maxsize=4)
+def keywords(path: Path | str = KEYWORDS_PATH) -> Keywords:
+    return Keywords(load_keywords(path))
+
+
+def help_examples() -> list[str]:
+    """Example questions (from the keyword table) shown with the help intent."""
+    return [w for w, _ in load_keywords()["example"]]
+
+
+@dataclass(frozen=True)
+class Ent:
+    pos: int  # index of the placeholder in the masked text
+    mention: Mention
+    type: str
+
+
+class Question:
+    """The normalised question with names masked, and keyword look-ups on it."""
+
+    def __init__(self, text: str, mentions: list[Mention], keywords: Keywords) -> None:
+        pieces: list[str] = []
+        ents: list[Ent] = []
+        last, length = 0, 0
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.start < last:
+                continue  # overlapping mentions never come from NameIndex; be safe anyway
+            gap = text[last : m.start]
+            pieces.append(gap)
+            length += len(gap)
+            node_type = m.node_type
+            pieces.append(_PLACEHOLDER.get(node_type, _OTHER))
+            ents.append(Ent(length, m, node_type))
+            length += 1
+            last = m.end
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        self.ents = ents
+        self._kw = keywords
+        self._cache: dict[str, list[Hit]] = {}
+
+    # entities -------------------------------------------------------------------------------
+    def of(self, *types: str) -> list[Ent]:
+        return [e for e in self.ents if e.type in types]
+
+    def places(self) -> list[Ent]:
+        """Places, without the qualifiers of a following place (云南省 in 云南省禄劝县)."""
+        places = self.of(*PLACES)
+        return [e for e in places if not any(o.pos == e.pos + 1 for o in places)]
+
+    # keywords -------------------------------------------------------------------------------
+    def hits(self, group: str) -> list[Hit]:
+        if group not in self._cache:
+            self._cache[group] = self._kw.hits(group, self.text)
+        return self._cache[group]
+
+    def has(self, *groups: str) -> bool:
+        return any(self.hits(g) for g in groups)
+
+    def within(self, groups: tuple[str, ...], start: int, end: int) -> list[Hit]:
+        hits = [h for g in groups for h in self.hits(g) if start <= h.start and h.end <= end]
+        return sorted(hits, key=lambda h: (h.start, h.start - h.end))
+
+    def first(self, groups: tuple[str, ...], start: int = 0, end: int | None = None) -> Hit | None:
+        found = self.within(groups, start, len(self.text) if end is None else end)
+        return found[0] if found else None
+
+    def last(self, groups: tuple[str, ...], start: int = 0, end: int | None = None) -> Hit | None:
+        found = self.within(groups, start, len(self.text) if end is None else end)
+        return max(found, key=lambda h: (h.end, h.end - h.start)) if found else None
+
+    def count(self) -> bool:
+        """A count word that is not part of 哪几家 (which asks *which*, not *how many*)."""
+        return any(not (h.start and self.text[h.start - 1] == "哪") for h in self.hits("count"))
+
+    def value(self, group: str, order: tuple[str, ...] = (), *, fallback: bool = True) -> str:
+        """The value of the group's best hit: by ``order`` of values, else the first hit's."""
+        hits = self.hits(group)
+        for wanted in order:
+            if any(h.value == wanted for h in hits):
+                return wanted
+        return hits[0].value if hits and fallback else ""

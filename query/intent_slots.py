@@ -1,0 +1,73 @@
+"""Slot values read off a masked question: topics, categories, years, top-N, roles.
+
+Each helper takes the :class:`~query.intent_keywords.Question` the rules in
+:mod:`query.intent_rules` are looking at and returns one slot value (or a yes/no the rules
+need to decide between two readings).
+"""
+
+from __future__ import annotations
+
+import re
+
+from query.entities import Mention
+from query.intent_keywords import Question
+
+__all__ = ["category", "doc_ask", "first_place", "passive_between", "role", "top", "topics", "year"]
+
+_TOP_N = re.compile(r"(?:前|top ?)(\d+|[一二三四五六七八九十]+)", re.IGNORECASE)
+_YEAR = re.compile(r"((?:19|20)\d{2})年?")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def topics(q: Question, *, strong_only: bool = False) -> list[str]:
+    """Requirement topics asked, strong keywords first; weak ones (多久, 几名) only alone."""
+    strong = [h.value for h in q.hits("topic") if not h.value.startswith("~")]
+    # the last weak word is the asked quantity: 派驻人员要驻点几个月 asks about 驻点时间
+    weak = [] if strong_only else [h.value[1:] for h in reversed(q.hits("topic")) if h.value.startswith("~")]
+    return list(dict.fromkeys(strong or weak))
+
+
+def category(q: Question) -> str | None:
+    return q.value("measures", ("优选项", "自选项"), fallback=False) or None
+
+
+def doc_ask(q: Question) -> str:
+    return q.value("document", ("issuer", "date", "title", "number", "list", "info")) or "info"
+
+
+def year(q: Question) -> int | None:
+    m = _YEAR.search(q.text)
+    return int(m.group(1)) if m else None
+
+
+def top(q: Question) -> int | None:
+    m = _TOP_N.search(q.text)
+    if not m:
+        return None
+    raw = m.group(1)
+    if raw.isdigit():
+        return int(raw)
+    if raw == "十":
+        return 10
+    if raw.startswith("十"):
+        return 10 + _CN_DIGITS.get(raw[1:], 0)
+    if raw.endswith("十"):
+        return 10 * _CN_DIGITS.get(raw[:-1], 1)
+    return _CN_DIGITS.get(raw)
+
+
+def first_place(q: Question) -> Mention | None:
+    places = q.places()
+    return places[0].mention if places else None
+
+
+def role(q: Question) -> str:
+    if q.has("recipient_marker", "recipient_noun"):
+        return "recipient"
+    if q.has("supporter_marker", "supporter_noun"):
+        return "supporter"
+    return "any"
+
+
+def passive_between(q: Question, start: int, end: int) -> bool:
+    return bool(q.within(("passive",), start, end))

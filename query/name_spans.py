@@ -1,0 +1,193 @@
+"""Where a typed name may stand in a question: name-like spans for the fuzzy path.
+
+A *name-like span* is a stretch of the question between keywords and function words
+(``intent_keywords.tsv``) that ends in a name suffix (:data:`NAME_SUFFIXES`: 医院, 卫生院, 县,
+州, 方案…) and is not already an exact name; a 《title》 or an unknown document number is a
+span too. :func:`distinctive` gives the characters of a name that say *which* name it is
+(not 人民医院卫生县市…). :class:`query.entities.NameIndex` compares each span with the
+surfaces its suffix allows; see that module's docstring for the scores. The delimiter
+automaton is built on first use, not at import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple, Protocol
+
+import ahocorasick
+
+from graph.model import NodeType
+from query.normalize import NOT_DELIMITERS, load_keywords
+
+__all__ = [
+    "GENERIC_CHARS",
+    "MAX_SPAN",
+    "NAME_SUFFIXES",
+    "C",
+    "D",
+    "H",
+    "P",
+    "Span",
+    "V",
+    "distinctive",
+    "name_spans",
+]
+
+H, C, P, V, D = (  # node-type shorthands, shared with query.entities
+    NodeType.HOSPITAL.value,
+    NodeType.COUNTY.value,
+    NodeType.PREFECTURE.value,
+    NodeType.PROVINCE.value,
+    NodeType.DOCUMENT.value,
+)
+
+MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN characters
+# Characters that every other name shares: they say nothing about *which* name was meant.
+GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
+# Suffix -> node types a name ending so can be; longest first.
+NAME_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("卫生服务中心", (H,)),
+    ("医学中心", (H,)),
+    ("卫生院", (H,)),
+    ("保健院", (H,)),
+    ("医学院", (H,)),
+    ("医院", (H,)),
+    ("中心", (H,)),
+    ("分院", (H,)),
+    ("自治县", (C,)),
+    ("自治州", (P,)),
+    ("自治区", (V,)),
+    ("地区", (P,)),
+    ("县", (C,)),
+    ("旗", (C,)),
+    ("区", (C,)),
+    ("市", (C, P)),
+    ("州", (P,)),
+    ("盟", (P,)),
+    ("省", (V,)),
+    ("方案", (D,)),
+    ("通知", (D,)),
+    ("意见", (D,)),
+    ("办法", (D,)),
+)
+_PLACE_SUFFIX_CHARS = frozenset("县市州区旗盟省")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
+_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）]")
+# A place name right before one of these is still a place, not the head of a hospital name.
+_PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|的)+")
+
+
+class Located(Protocol):
+    """What the span finder reads of an exact name found earlier: a :class:`query.entities.Mention`."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def node_type(self) -> str: ...
+
+
+@lru_cache(maxsize=1)
+def _delimiters() -> tuple[ahocorasick.Automaton, frozenset[str]]:
+    """Keywords and function words (where a typed name ends) and the generic category nouns."""
+    table = load_keywords()
+    automaton = ahocorasick.Automaton()
+    for group, words in table.items():
+        if group in NOT_DELIMITERS:
+            continue
+        for word, _ in words:
+            automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton, frozenset(w for w, _ in table["generic"])
+
+
+class Span(NamedTuple):
+    """A name-like stretch of a question, the node types its suffix allows, and whether a
+    near match is acceptable (not for a document number: 6号 is not a typo of 5号)."""
+
+    start: int
+    end: int
+    types: tuple[str, ...]
+    fuzzy: bool = True
+
+
+def _suffix_types(span: str) -> tuple[str, tuple[str, ...]] | None:
+    for suffix, types in NAME_SUFFIXES:
+        if span.endswith(suffix):
+            return suffix, types
+    return None
+
+
+def distinctive(text: str) -> list[str]:
+    return [c for c in dict.fromkeys(text) if c not in GENERIC_CHARS and _NAME_CHAR.match(c)]
+
+
+def name_spans(text: str, exact: Sequence[Located]) -> list[Span]:
+    """Stretches of ``text`` that look like a name and are not already an exact name."""
+    automaton, generic = _delimiters()
+    in_name = [False] * len(text)
+    for m in exact:
+        in_name[m.start : m.end] = [True] * (m.end - m.start)
+    cut = [not _NAME_CHAR.match(ch) for ch in text]
+    for end, length in automaton.iter(text):
+        start = end + 1 - length
+        if length == 1 and end + 1 < len(text) and text[end + 1] in _PLACE_SUFFIX_CHARS:
+            continue  # 于都县, 成都市: a one-character function word inside a place name
+        if not any(in_name[start : end + 1]):
+            cut[start : end + 1] = [True] * length
+    for m in exact:  # a name is never cut, even where it contains a keyword
+        cut[m.start : m.end] = [False] * (m.end - m.start)
+    spans: list[Span] = []
+    exact_docs = [m for m in exact if m.node_type == D]
+    for m in _BOOK_TITLE.finditer(text):  # 《…》 is a document title, whatever is inside
+        s, e = m.start(1), m.end(1)
+        cut[s:e] = [True] * (e - s)
+        if not any(d.start < e and s < d.end for d in exact_docs):
+            spans.append(Span(s, e, (D,)))
+    for m in _DOC_NUMBER.finditer(text):  # an unknown number: never fuzzy (6号 is not 5号)
+        cut[m.start() : m.end()] = [True] * (m.end() - m.start())
+        if not any(in_name[m.start() : m.end()]):
+            spans.append(Span(m.start(), m.end(), (D,), fuzzy=False))
+    i = 0
+    while i < len(text):
+        if cut[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(text) and not cut[j]:
+            j += 1
+        spans.extend(_span_in_chunk(text, i, j, exact, generic))
+        i = j
+    return spans
+
+
+def _span_in_chunk(
+    text: str, start: int, end: int, exact: Sequence[Located], generic: frozenset[str]
+) -> list[Span]:
+    chunk = text[start:end]
+    # The name ends where the last name suffix of the chunk ends.
+    last = None
+    for k in range(len(chunk), 0, -1):
+        found = _suffix_types(chunk[:k])
+        if found:
+            last = (k, found[1])
+            break
+    if last is None:
+        return []
+    span_end = start + last[0]
+    inside = [m for m in exact if start <= m.start and m.end <= span_end]
+    if any(m.start < span_end <= m.end for m in exact):
+        return []  # the suffix belongs to a known name: nothing to guess
+    span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
+    span = text[span_start:span_end]
+    tail = text[inside[-1].end : span_end] if inside else span
+    tail = _PLACE_TAIL.sub("", tail)
+    if not tail or tail in generic or span in generic or not distinctive(span):
+        return []
+    return [Span(span_start, span_end, last[1])]
