@@ -98,15 +98,7 @@ def dispatch_person(ctx: Context, u: Understanding) -> Answer:
             + "、".join(i.name for i in items)
             + "。"
         )
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[person],
-        items=items,
-        focus=[person.node_id, *(r["to_id"] for r in rows)],
-    )
+    return ok_answer(u, text, [person], items, focus=[person.node_id, *(r["to_id"] for r in rows)])
 
 
 # "某某被派到哪里" with a name the index does not know: report it instead of listing everyone.
@@ -144,15 +136,7 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
     text = f"{verb}「{target.name}」的人员共{len(people)}名：" + "、".join(people) + "。"
     if verb == "派出":
         text = f"「{target.name}」派出的人员共{len(people)}名：" + "、".join(people) + "。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[target],
-        items=items,
-        focus=[target.node_id, *(r["person_id"] for r in rows)],
-    )
+    return ok_answer(u, text, [target], items, focus=[target.node_id, *(r["person_id"] for r in rows)])
 
 
 def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:

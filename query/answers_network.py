@@ -195,13 +195,11 @@ def cross_province_answer(
     recipients = list(dict.fromkeys(r["recipient"] for r in chosen))
     head = f"「{source.name}」的医院" if source else "跨省帮扶"
     text = f"{head}共{len(chosen)}条帮扶关系，涉及{len(recipients)}家受援医院（{flow_text}）。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
+    return ok_answer(
+        u,
         text,
-        entities=entities,
-        items=items,
+        entities,
+        items,
         focus=list(dict.fromkeys([r["supporter_id"] for r in chosen] + [r["recipient_id"] for r in chosen]))[
             :80
         ],
@@ -236,12 +234,10 @@ def entity_info(ctx: Context, u: Understanding) -> Answer:
         + (f"（{entity.detail}）" if entity.detail and entity.detail != label else "")
         + "。"
     )
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
+    return ok_answer(
+        u,
         text,
-        entities=[entity],
-        items=[AnswerItem(entity.name, entity.type, entity.node_id, detail=entity.detail)],
+        [entity],
+        [AnswerItem(entity.name, entity.type, entity.node_id, detail=entity.detail)],
         focus=[entity.node_id],
     )

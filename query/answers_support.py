@@ -90,7 +90,6 @@ def _see_also_items(ctx: Context, target: Candidate) -> list[AnswerItem]:
 
 
 def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> Answer:
-    intent = str(u.intent.name)
     hospitals = recipients_in(ctx, place)
     rows = _program_filter(ctx.fetch(SUPPORTERS_OF, ids=[h["id"] for h in hospitals]), u, ctx)
     items = []
@@ -108,14 +107,8 @@ def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> An
         f"「{place.name}」有{len(recipients)}家受援医院（" + "、".join(recipients) + f"），"
         f"共{len(supporters)}家医院帮扶。"
     )
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[place],
-        items=items,
-        focus=[r["recipient_id"] for r in rows] + [r["supporter_id"] for r in rows],
+    return ok_answer(
+        u, text, [place], items, focus=[r["recipient_id"] for r in rows] + [r["supporter_id"] for r in rows]
     )
 
 
@@ -142,14 +135,8 @@ def lead_of(ctx: Context, u: Understanding) -> Answer:
         )
     parts = [f"{i.name}（{i.program}）" for i in leads]
     text = f"「{target.name}」的牵头（主责）医院：" + "、".join(dict.fromkeys(parts)) + "。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=[target],
-        items=lead_first(leads),
-        focus=[target.node_id, *(i.node_id for i in leads)],
+    return ok_answer(
+        u, text, [target], lead_first(leads), focus=[target.node_id, *(i.node_id for i in leads)]
     )
 
 
@@ -279,15 +266,7 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
         )
     text = f"{place_label}共有{len(items)}家{label}"
     text += "。" if slots.get("count") else "：" + "、".join(i.name for i in items) + "。"
-    return Answer(
-        u.original,
-        intent,
-        Status.OK,
-        text,
-        entities=entities,
-        items=items,
-        focus=[*place_ids, *(i.node_id for i in items)][:80],
-    )
+    return ok_answer(u, text, entities, items, focus=[*place_ids, *(i.node_id for i in items)][:80])
 
 
 def count(ctx: Context, u: Understanding) -> Answer:
