@@ -51,10 +51,11 @@ def store_error(
     detail = " ".join((getattr(err, "message", None) or str(err)).split())
     detail = detail if len(detail) <= 300 else detail[:299] + "…"
     where = f" {uri}" if uri else ""
+    # Refused or unreachable: the Chinese sentence says all a user can act on.
     if isinstance(err, AuthError):
-        return StoreError("Neo4j 用户名或密码错误", detail=detail)
+        return StoreError("Neo4j 用户名或密码错误")
     if isinstance(err, ServiceUnavailable | SessionExpired):
-        return StoreError(f"无法连接 Neo4j 服务器{where}：连接被拒绝或超时", detail=detail)
+        return StoreError(f"无法连接 Neo4j 服务器{where}：连接被拒绝或超时")
     if isinstance(err, Neo4jError) and err.code == _DATABASE_NOT_FOUND:
         name = f"“{database}”" if database else ""
         return StoreError(f"Neo4j 数据库{name}不存在", detail=detail)
