@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import socket
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from graph.cache import load_or_build
 from graph.export import FORMATS
 from graph.store import NetworkxStore
+from tests.app_server import running_app
 from tests.test_ingest import GUIZHOU, GUIZHOU_PAIRS
 from ui.app import requestion
 from ui.network import assert_offline, build_view, network_html
@@ -38,11 +38,6 @@ def _text(message: dict) -> str:
     return "".join(part.get("text", "") for part in content if isinstance(part, dict))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def corpus(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -55,15 +50,8 @@ def corpus(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(corpus: Path) -> Iterator[str]:
-    from ui.app import launch
-
-    result, _ = load_or_build(corpus)
-    port = _free_port()
-    app = launch(NetworkxStore(result.graph), corpus=corpus, port=port, prevent_thread_lock=True, quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        app.close()
+    with running_app(corpus) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
