@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from extract.names import is_role_word, split_bracket, split_names
+from extract.names import INSTITUTION_SUFFIXES, is_role_word, split_bracket, split_names
 from extract.text import normalize_name
 
 if TYPE_CHECKING:  # spaCy is only imported when a recogniser is first used
@@ -42,29 +42,9 @@ __all__ = [
     "split_names",
 ]
 
-# Endings of a health institution's name. Only the end position matters, but the long forms
-# are listed so the table reads as documentation. 医学院 is deliberately absent: it is a
-# college, and as a suffix it would cut 赣南医学院第一附属医院 in two.
-HOSPITAL_SUFFIXES: tuple[str, ...] = (
-    "妇幼保健计划生育服务中心",
-    "社区卫生服务中心",
-    "疾病预防控制中心",
-    "卫生服务中心",
-    "心理卫生中心",
-    "卫生中心",
-    "急救中心",
-    "医学中心",
-    "医疗中心",
-    "血液中心",
-    "康复中心",
-    "保健医院",
-    "中心医院",
-    "中医院",
-    "医院",
-    "卫生院",
-    "保健院",
-    "保健所",
-)
+# Endings of a health institution's name: the shared table, less 医学院, which names a
+# college and as a suffix would cut 赣南医学院第一附属医院 in two.
+HOSPITAL_SUFFIXES: tuple[str, ...] = tuple(s for s in INSTITUTION_SUFFIXES if s != "医学院")
 
 # A name's left edge: the last of these words before the suffix ends the text before the
 # name. Longest words win at the same start, and the rightmost occurrence is the cut, so

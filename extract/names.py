@@ -10,21 +10,29 @@ import re
 
 from extract.text import normalize_name
 
-# Endings that make a string an institution that can give or receive support.
+# Endings of a health institution's name, long forms first so the table reads as
+# documentation (only the end position matters). The prose recogniser uses the same table
+# without 医学院 (extract/hospitals.py says why).
 INSTITUTION_SUFFIXES: tuple[str, ...] = (
+    "妇幼保健计划生育服务中心",
+    "社区卫生服务中心",
+    "疾病预防控制中心",
+    "卫生服务中心",
+    "心理卫生中心",
+    "卫生中心",
+    "急救中心",
+    "医学中心",
+    "医疗中心",
+    "血液中心",
+    "康复中心",
+    "保健医院",
+    "中心医院",
+    "中医院",
     "医院",
     "卫生院",
     "保健院",
-    "医学中心",
-    "医疗中心",
-    "卫生中心",
-    "急救中心",
-    "卫生服务中心",
-    "心理卫生中心",
-    "医学院",
     "保健所",
-    "血液中心",
-    "疾病预防控制中心",
+    "医学院",
 )
 
 # Role words: they end like institutions but name a role, never an institution.
