@@ -66,6 +66,7 @@ def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> Tab
         region_county=region_county,
         is_county=is_county,
         county_prefixes=county_prefixes,
+        source_format=doc.fmt,
     )
 
 

@@ -108,6 +108,16 @@ class TableContext:
     region_county: str = ""  # a county-level issuer's own county (科尔沁左翼中旗), for county-less tables
     is_county: Callable[[str], bool] | None = None  # gazetteer test for a county cell
     county_prefixes: Callable[[str], tuple[str, ...]] | None = None  # surface forms of a printed county
+    source_format: str = "txt"  # says what a row's number counts: a line of the file, or a table row
+
+
+def row_position(row: TableRow, source_format: str) -> str:
+    """Where a printed row is in its file: a .txt line, a Word table row, a PDF page and row."""
+    if source_format == "txt":
+        return f"原文第{row.line}行"
+    if row.page is not None:
+        return f"第{row.page}页表格第{row.line}行"
+    return f"表格第{row.line}行"
 
 
 @dataclass
@@ -231,8 +241,8 @@ class TableExtractor:
     def _where(self, row: TableRow) -> str:
         section = self.table.section or "表格"
         index = self.group.index
-        place = f"序号{index}" if index else f"第{row.line}行"
-        return f"{section} {place}（原文第{row.line}行）"
+        position = row_position(row, self.ctx.source_format)
+        return f"{section} 序号{index}（{position}）" if index else f"{section} {position}"
 
     def _quote(self, row: TableRow) -> str:
         head = self.group.head
