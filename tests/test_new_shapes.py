@@ -124,3 +124,33 @@ def test_traditional_characters_and_gb18030(tmp_path, encoding):
     )
     result = extract_file(_write(tmp_path, "trad.txt", text, encoding))
     assert _pairs(result) == {("贵州医科大学附属医院", "从江县人民医院", False)}
+
+
+def test_word_table_with_vertically_merged_cells(tmp_path):
+    """Word merges the 序号 and 县名称 cells of a county's rows; the lower rows read as empty."""
+    import docx
+
+    rows = [
+        ["序号", "县名称", "县级医院", "三级医院（排名第一为牵头医院）"],
+        ["1", "从江县", "从江县人民医院", "贵州医科大学附属医院、遵义医科大学附属医院"],
+        ["", "", "从江县中医医院", "贵州中医药大学第一附属医院"],
+    ]
+    document = docx.Document()
+    document.add_paragraph("附件1")
+    document.add_paragraph("贵州省三级医院对口帮扶县级医院关系表")
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for column in (0, 1):
+        table.cell(1, column).merge(table.cell(2, column)).text = rows[1][column]
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    result = extract_file(path)
+    assert _pairs(result) == {
+        ("贵州医科大学附属医院", "从江县人民医院", True),
+        ("遵义医科大学附属医院", "从江县人民医院", False),
+        ("贵州中医药大学第一附属医院", "从江县中医医院", True),
+    }
+    assert all(p.county == "从江县" for p in result.pairings)
+    assert result.pairings[0].evidence.where == "附件1 序号1（表格第2行）"
