@@ -196,10 +196,10 @@ def bolt_target() -> Iterator[tuple[str, Neo4jSettings]]:
         return
     import arcadedb_embedded
 
-    from tests.neo4j_server import arcadedb_server
+    from tests.neo4j_server import arcadedb_subprocess
 
-    with tempfile.TemporaryDirectory() as tmp, arcadedb_server(Path(tmp)) as server:
-        yield f"ArcadeDB {arcadedb_embedded.__version__} (in-process, Bolt on loopback)", server.settings
+    with tempfile.TemporaryDirectory() as tmp, arcadedb_subprocess(Path(tmp)) as server:
+        yield f"ArcadeDB {arcadedb_embedded.__version__} (child process, Bolt on loopback)", server.settings
 
 
 def graphs(seed_only: bool) -> Iterator[tuple[str, nx.MultiDiGraph]]:

@@ -4,7 +4,7 @@ Register with ``pytest_plugins = ["tests.neo4j_fixtures"]`` at the top of a test
 (conftest.py is not ours to edit). Fixtures:
 
 * ``bolt_server`` (session): :class:`ui.stores.Neo4jSettings` of a running server. Always
-  an in-process ArcadeDB on free loopback ports; when ``NEO4J_URI`` is set, tests run a
+  an ArcadeDB (in a child process) on free loopback ports; when ``NEO4J_URI`` is set, tests run a
   second time against that server (``NEO4J_USER``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``).
   Tests delete and rewrite the bangfu graph (every ``Entity`` node) there: point it at a
   scratch database.
@@ -37,9 +37,9 @@ def bolt_server(
         yield settings
         return
     pytest.importorskip("arcadedb_embedded", reason="arcadedb-embedded 未安装（pip install -e '.[test]'）")
-    from tests.neo4j_server import arcadedb_server
+    from tests.neo4j_server import arcadedb_subprocess
 
-    with arcadedb_server(tmp_path_factory.mktemp("arcadedb")) as server:
+    with arcadedb_subprocess(tmp_path_factory.mktemp("arcadedb")) as server:
         yield server.settings
 
 

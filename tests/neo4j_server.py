@@ -10,9 +10,13 @@ Shared by ``tests/neo4j_fixtures.py`` (pytest) and ``bench/bench_neo4j.py``.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from ui.stores import Neo4jSettings
 
-__all__ = ["BoltServer", "arcadedb_server", "free_port"]
+__all__ = ["BoltServer", "arcadedb_server", "arcadedb_subprocess", "free_port"]
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 
@@ -95,3 +99,60 @@ def arcadedb_server(root: Path, *, database: str = "kg", attempts: int = 3) -> I
         yield BoltServer(f"bolt://127.0.0.1:{bolt_port}", "root", password, database, http_port)
     finally:
         server.stop()
+
+
+@contextmanager
+def arcadedb_subprocess(root: Path, *, database: str = "kg") -> Iterator[BoltServer]:
+    """The same server in a child process, stopped by closing its stdin.
+
+    Why a child: the server lives in a JVM inside the Python process (jpype), and a JVM torn
+    down at interpreter exit can crash that process after every test has passed, which turns
+    a green run red. In a child, the JVM's exit is the child's business.
+    """
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.neo4j_server", str(root), database],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        info = _settings_line(child)
+        # Keep reading what the child prints, so a chatty JVM never blocks on a full pipe.
+        threading.Thread(target=_drain, args=(child,), daemon=True).start()
+        yield BoltServer(info["uri"], info["user"], info["password"], info["database"], info["http_port"])
+    finally:
+        if child.stdin:
+            child.stdin.close()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _settings_line(child: subprocess.Popen) -> dict:
+    """The first line the child prints that is its settings (log lines before it are skipped)."""
+    for line in child.stdout or ():
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"ArcadeDB 子进程未能启动（退出码 {child.wait()}）")
+
+
+def _drain(child: subprocess.Popen) -> None:
+    for _ in child.stdout or ():
+        pass
+
+
+def _serve_until_stdin_closes(root: str, database: str) -> None:
+    """Child side of :func:`arcadedb_subprocess`: print the settings, serve, stop, exit hard."""
+    with arcadedb_server(Path(root), database=database) as server:
+        print(json.dumps(server.__dict__), flush=True)
+        sys.stdin.read()
+    sys.stdout.flush()
+    os._exit(0)  # skip the JVM's own teardown at interpreter exit
+
+
+if __name__ == "__main__":
+    _serve_until_stdin_closes(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "kg")
+
