@@ -22,8 +22,6 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import functools
 import logging
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
@@ -35,14 +33,15 @@ import pandas as pd
 
 from graph.build import BuildResult, summarize
 from graph.cache import load_or_build
-from graph.errors import BangfuError, ExportError
-from graph.export import FORMATS, export_graph
+from graph.errors import BangfuError
+from graph.export import FORMATS
 from graph.ingest import IngestReport, add_document
 from graph.model import NODE_TYPE_LABELS
 from graph.queries import ALL_SUPPORTS, DOCUMENTS
 from graph.store import GraphStore, NetworkxStore
 from query.model import Answer, Status
 from ui.cli import PROBLEM_LABELS
+from ui.downloads import export_file, write_table
 from ui.network import answer_network_html, placeholder_html
 
 __all__ = ["build_app", "explain", "launch"]
@@ -252,30 +251,6 @@ def explore_tables(frame: pd.DataFrame) -> tuple[str, pd.DataFrame, pd.DataFrame
     return summary, hubs.reset_index(drop=True), cross, chart
 
 
-def _write_table(frame: pd.DataFrame, fmt: str) -> str:
-    path = Path(tempfile.mkdtemp(prefix="bangfu-table-")) / f"帮扶关系.{fmt}"
-    if fmt == "xlsx":
-        frame.to_excel(path, index=False, sheet_name="帮扶关系")
-    else:
-        frame.to_csv(path, index=False, encoding="utf-8-sig")  # -sig: Excel opens Chinese correctly
-    return str(path)
-
-
-# -- export and upload -----------------------------------------------------------------------
-
-def export_file(result: BuildResult, fmt: str, progress: Callable[..., Any]) -> str:
-    """One export as one download: neo4j-csv (a folder) comes zipped."""
-    if fmt not in FORMATS:
-        raise ExportError(f"未知的导出格式“{fmt}”。可用的格式：{'、'.join(FORMATS)}。")
-    folder = Path(tempfile.mkdtemp(prefix="bangfu-export-"))
-    progress(0.3, desc=f"正在写入 {FORMATS[fmt].label}")
-    if FORMATS[fmt].suffix:
-        return str(export_graph(result.graph, fmt, folder / f"bangfu{FORMATS[fmt].suffix}")[0])
-    export_graph(result.graph, fmt, folder / "bangfu-neo4j")
-    progress(0.8, desc="正在打包 zip")
-    return shutil.make_archive(str(folder / "bangfu-neo4j"), "zip", folder, "bangfu-neo4j")
-
-
 def _counts(delta: dict[str, int], labels: dict[str, str]) -> str:
     return "，".join(f"{labels.get(k, k)} {v:+d}" for k, v in delta.items()) or "无"
 
@@ -371,7 +346,7 @@ def build_app(store: GraphStore, *, corpus: Path,
         return (frame, *explore_tables(frame))
 
     def download(fmt: str) -> Callable[..., str]:
-        return _as_gradio_error(lambda *filters: _write_table(_pairings(live.store, *filters), fmt))
+        return _as_gradio_error(lambda *filters: write_table(_pairings(live.store, *filters), fmt))
 
     @_as_gradio_error
     def export(fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 (gradio's idiom)
