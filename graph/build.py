@@ -41,6 +41,7 @@ class GraphBuilder:
             r.doc: self.gaz.province_of_region(r.info.region) if r.info.region else None for r in self.results
         }
         self.resolution: Resolution | None = None
+        self.info_of: dict[str, DocumentInfo] = {r.doc: r.info for r in self.results}
 
     # -- helpers ---------------------------------------------------------------------------
     def _rename_former(self, name: str) -> str | None:
@@ -142,7 +143,7 @@ class GraphBuilder:
         )
 
     def _program(self, doc: str, program: str, evidence: Evidence) -> str:
-        info = next(r.info for r in self.results if r.doc == doc)
+        info = self.info_of[doc]
         pid = self.w.node(
             node_id(NodeType.PROGRAM, f"{doc}#{program}"),
             NodeType.PROGRAM,

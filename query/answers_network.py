@@ -105,18 +105,8 @@ def network_hubs(ctx: Context, u: Understanding) -> Answer:
         place = ctx.entity(slots["place"], u.original, intent, "地区")
     rows = ctx.fetch(HUBS, limit=top if place is None else 10_000)
     if place is not None:
-        wanted = place.name
-        nodes = ctx.nodes([r["id"] for r in rows])
-        rows = [
-            r
-            for r in rows
-            if wanted
-            in (
-                nodes[r["id"]].get("province"),
-                nodes[r["id"]].get("prefecture"),
-                nodes[r["id"]].get("county"),
-            )
-        ][:top]
+        inside = ctx.located_in([r["id"] for r in rows], place.name)
+        rows = [r for r in rows if r["id"] in inside][:top]
     if not rows:
         return Answer(u.original, intent, Status.NO_ANSWER, "图谱中没有帮扶关系。")
     support = ctx.fetch(RECIPIENTS_OF, ids=[r["id"] for r in rows])
@@ -177,7 +167,8 @@ def cross_province_answer(
         and (dst is None or r["recipient_province"] == dst)
     ]
     if source is not None and source.type in PLACE_TYPES and source.type != "Province":
-        chosen = [r for r in chosen if _located_in(ctx, r["supporter_id"], source.name)]
+        inside = ctx.located_in([r["supporter_id"] for r in chosen], source.name)
+        chosen = [r for r in chosen if r["supporter_id"] in inside]
     entities = [c for c in (source, target) if c is not None]
     if not chosen:
         text = (
@@ -204,11 +195,6 @@ def cross_province_answer(
             :80
         ],
     )
-
-
-def _located_in(ctx: Context, hospital_id: str, place_name: str) -> bool:
-    node = ctx.nodes([hospital_id]).get(hospital_id, {})
-    return place_name in (node.get("prefecture"), node.get("county"), node.get("province"))
 
 
 def entity_info(ctx: Context, u: Understanding) -> Answer:

@@ -18,13 +18,6 @@ def _program_filter(rows: list[dict[str, Any]], u: Understanding, ctx: Context) 
     return [r for r in rows if r["program"] in names]
 
 
-def _place_match(row_province: str | None, place: Candidate, ctx: Context, hospital_id: str) -> bool:
-    if place.type == "Province":
-        return row_province == place.name
-    node = ctx.nodes([hospital_id]).get(hospital_id, {})
-    return place.name in (node.get("prefecture"), node.get("county"))
-
-
 def recipients_in(ctx: Context, place: Candidate) -> list[dict[str, Any]]:
     """Hospital rows located in a place (county, prefecture or province)."""
     return ctx.fetch(HOSPITALS_IN_PLACE, place_id=place.node_id)
@@ -153,7 +146,8 @@ def supported_by(ctx: Context, u: Understanding) -> Answer:
     rows = _program_filter(ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), u, ctx)
     if slots.get("place"):
         place = ctx.entity(slots["place"], u.original, intent, "地区")
-        rows = [r for r in rows if _place_match(r["recipient_province"], place, ctx, r["recipient_id"])]
+        inside = ctx.located_in([r["recipient_id"] for r in rows], place.name)
+        rows = [r for r in rows if r["recipient_id"] in inside]
     if slots.get("lead"):
         rows = [r for r in rows if r["lead"]]
     items = [item_from_support(ctx, r, side="recipient") for r in rows]
