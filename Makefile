@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_ask.py
 	$(BIN)/python bench/bench_neo4j.py
+	$(BIN)/python bench/bench_lookup.py
 
 clean:
 	rm -rf $(VENV) .bangfu
