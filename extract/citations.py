@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from core.records import DocumentInfo, Problem
 from extract.docmeta import issued_title, normalize_title
-from extract.records import DocumentInfo, Problem
 
 TITLE_MATCH_RATIO = 95.0  # rapidfuzz ratio on normalised titles: tolerates a quote or a character
 

@@ -35,10 +35,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.model import Evidence
+from core.normalize import fold_width
+from core.records import DocumentInfo
 from extract.document import Paragraph, ParsedDocument
-from extract.records import DocumentInfo
-from extract.text import fold_width
-from graph.model import Evidence
 
 # --- 文号 -----------------------------------------------------------------------------------------
 

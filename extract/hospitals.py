@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from core.normalize import HALF_TO_FULL_BRACKETS, normalize_name
 from extract.names import INSTITUTION_SUFFIXES, is_role_word, split_bracket, split_names
-from extract.text import normalize_name
 
 if TYPE_CHECKING:  # spaCy is only imported when a recogniser is first used
     from spacy.language import Language
@@ -123,7 +123,6 @@ ANCHOR_FREE_SUFFIXES: tuple[str, ...] = ("卫生院",)
 _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分院|院区)|[东南西北]院")
 _NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff〇0-9０-９]")
 _COUNT_PREFIX = re.compile(r"^[0-9０-９一二两三四五六七八九十百几多数]+[所家个名]")
-_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）"})
 _MAX_BRACKET = 30
 
 
@@ -203,7 +202,7 @@ class HospitalRecognizer:
     @staticmethod
     def _expand(names: Iterable[str]) -> Iterable[str]:
         for cell in names:
-            for item in split_names(cell.translate(_HALF_TO_FULL)):
+            for item in split_names(cell.translate(HALF_TO_FULL_BRACKETS)):
                 main, alias = split_bracket(normalize_name(item))
                 for name in (main, alias):
                     if name and len(name) >= 3 and not is_role_phrase(name):
@@ -223,7 +222,7 @@ class HospitalRecognizer:
         """All hospital names in ``text``, in order, without overlaps."""
         if not text:
             return []
-        norm = text.translate(_HALF_TO_FULL)  # same length: offsets stay valid
+        norm = text.translate(HALF_TO_FULL_BRACKETS)  # same length: offsets stay valid
         known: list[tuple[int, int]] = []
         if self.known_names:
             doc = self.nlp(norm)

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from core.records import DocumentInfo, Problem
 from extract.docmeta import normalize_number, normalize_title, parse_date, region_of_issuers
-from extract.records import DocumentInfo, Problem
 
 MANIFEST_NAME = "manifest.tsv"
 COLUMNS: tuple[str, ...] = ("file", "title", "number", "issuer", "date", "region")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.model import Evidence
+from core.records import Measure, Problem
 from extract.docmeta import cn_number
 from extract.document import Paragraph, ParsedDocument
-from extract.records import Measure, Problem
-from graph.model import Evidence
 
 _HEADING = re.compile(
     r"(?:(?P<count>\d+|[一二三四五六七八九十]+)项[^，。；]{0,12}措施|措施(?:参考|清单|目录|指引|菜单))"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extract.text import normalize_name
+from core.normalize import normalize_name
 
 # Endings of a health institution's name, long forms first so the table reads as
 # documentation (only the end position matters). The prose recogniser uses the same table

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import BangfuError, CorpusError
+from core.records import DocumentInfo, ExtractionResult, Problem
 from extract.docmeta import extract_info
 from extract.document import ParsedDocument
 from extract.manifest import apply_manifest, load_manifest
@@ -17,10 +19,8 @@ from extract.measures import extract_measures
 from extract.places import get_gazetteer
 from extract.prose import extract_prose
 from extract.readers import SUPPORTED_SUFFIXES, read_document
-from extract.records import DocumentInfo, ExtractionResult, Problem
 from extract.requirements import extract_requirements
 from extract.tables import TableContext, extract_table, program_label
-from graph.errors import BangfuError, CorpusError
 
 MANIFEST_NAME = "manifest.tsv"
 

@@ -31,9 +31,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from extract.text import normalize_name
-from graph.errors import BangfuError
-from graph.model import NodeType, node_id
+from core.errors import BangfuError
+from core.model import NodeType, node_id
+from core.normalize import normalize_name
 
 __all__ = [
     "LEVELS",

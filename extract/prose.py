@@ -22,11 +22,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from core.model import Evidence
+from core.normalize import normalize_name
+from core.records import AliasSighting, LeadAssertion, Pairing, Problem
 from extract.document import Paragraph, ParsedDocument
 from extract.hospitals import HospitalRecognizer, HospitalSpan
-from extract.records import AliasSighting, LeadAssertion, Pairing, Problem
-from extract.text import normalize_name
-from graph.model import Evidence
 
 __all__ = [
     "HEADING_VERBS",

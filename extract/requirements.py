@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from core.model import Evidence
+from core.normalize import fold_width
+from core.records import Requirement
 from extract.docmeta import cn_number
 from extract.document import ParsedDocument
-from extract.records import Requirement
-from extract.text import fold_width
-from graph.model import Evidence
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from extract.records import AliasSighting, ExtractionResult, Problem
-from extract.text import normalize_name
-from graph.model import Alias, Evidence
+from core.model import Alias, Evidence
+from core.normalize import normalize_name
+from core.records import AliasSighting, ExtractionResult, Problem
 
 _UNIVERSITY_ABBREVIATION = re.compile(r"^[\u4e00-\u9fff]{1,2}大(附属|第|医院|一院|二院)")
 _PROVINCE_SHORT = ("省", "自治区")

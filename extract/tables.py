@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.model import Evidence
+from core.normalize import normalize_name
+from core.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
 from extract.document import Table, TableRow
 from extract.names import (
     is_bracketed_fragment,
@@ -22,9 +25,6 @@ from extract.names import (
     split_bracket,
     split_names,
 )
-from extract.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
-from extract.text import normalize_name
-from graph.model import Evidence
 
 
 class Role(StrEnum):

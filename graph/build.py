@@ -1,4 +1,4 @@
-"""Records of a whole corpus -> one ``networkx.MultiDiGraph`` following :mod:`graph.model`.
+"""Records of a whole corpus -> one ``networkx.MultiDiGraph`` following :mod:`core.model`.
 
 Resolution happens here, after every document has been read, because a short form in one
 document can only be tied to a full name printed in another.
@@ -12,12 +12,12 @@ from typing import Any
 
 import networkx as nx
 
+from core.model import EdgeType, Evidence, NodeType, node_id
+from core.records import DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.citations import link_citations
 from extract.pipeline import CorpusExtraction
 from extract.places import get_gazetteer
-from extract.records import DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.resolve import Resolution, resolve_hospitals
-from graph.model import EdgeType, Evidence, NodeType, node_id
 from graph.places import PlaceLinker
 from graph.writer import GraphWriter
 

@@ -12,10 +12,10 @@ import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from core.errors import StoreError
 from extract.manifest import update_manifest
 from extract.pipeline import corpus_files, extract_corpus
 from graph.build import BuildResult, build_graph
-from graph.errors import StoreError
 
 CACHE_FORMAT = 1
 _CODE_ROOTS = ("extract", "graph")

@@ -2,7 +2,7 @@
 
 Why a separate step from :func:`graph.cache.load_or_build`: a document added from a browser
 is untrusted. It is read and extracted *alone* first, so a corrupt, empty or unsupported file
-raises :class:`~graph.errors.DocumentError` before a single byte of the corpus changes. Only
+raises :class:`~core.errors.DocumentError` before a single byte of the corpus changes. Only
 then is it copied in (under its own, sanitised name, so it survives a restart like any other
 corpus file), listed in the manifest and the graph rebuilt. If the rebuild fails the copy and
 the manifest line are rolled back, so the corpus is never left half-changed.
@@ -25,13 +25,13 @@ from typing import Any
 
 import networkx as nx
 
+from core.errors import BangfuError, CorpusError, DocumentError
+from core.records import ExtractionResult, Problem
 from extract.manifest import MANIFEST_NAME, manifest_path, update_manifest
 from extract.pipeline import corpus_files, extract_parsed
 from extract.readers import SUPPORTED_SUFFIXES, read_document
-from extract.records import ExtractionResult, Problem
 from graph.build import BuildResult, summarize
 from graph.cache import load_or_build
-from graph.errors import BangfuError, CorpusError, DocumentError
 
 __all__ = ["IngestReport", "NewPairing", "add_document", "safe_name"]
 
@@ -172,7 +172,7 @@ def add_document(
 ) -> IngestReport:
     """Add ``upload`` to ``corpus`` (as ``name``, default the upload's own file name) and rebuild.
 
-    Raises :class:`~graph.errors.DocumentError` (Chinese message) for an unsupported, corrupt or
+    Raises :class:`~core.errors.DocumentError` (Chinese message) for an unsupported, corrupt or
     empty file and for a name clash with a different file; the corpus is then unchanged.
     ``progress`` wraps the rebuild's file iteration, as for :func:`graph.cache.load_or_build`.
     """

@@ -15,7 +15,7 @@ either way answers the same queries):
 * derived properties the named queries read (:mod:`graph.queries`): ``names`` (name plus
   alias surfaces, a list) and ``first_quote`` / ``first_where`` (from the node's first
   evidence, read by the requirement and measure queries);
-* every edge is a relationship of its :class:`graph.model.EdgeType`, with the networkx edge
+* every edge is a relationship of its :class:`core.model.EdgeType`, with the networkx edge
   key in ``key``; ``(source, target, type, key)`` is unique, which is what MERGE matches on.
 
 Idempotent: nodes are MERGEd on ``id`` and relationships on ``key`` between their two ends,
@@ -42,10 +42,10 @@ import networkx as nx
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from graph.errors import ExportError, StoreError
+from core.errors import ExportError, StoreError
+from core.model import EdgeType, NodeType
 from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT, neo4j_property
 from graph.export.flatten import edge_items, node_items
-from graph.model import EdgeType, NodeType
 from graph.neo4j_store import store_error
 from graph.queries import DERIVED_NODE_KEYS, derived_node_properties
 

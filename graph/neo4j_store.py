@@ -7,7 +7,7 @@ networkx rows go through. Anything smarter here would be a second place for the 
 to drift apart.
 
 Every driver failure a user can cause (server down, wrong password, unknown database, a
-query the server rejects) becomes a :class:`graph.errors.StoreError` with one Chinese
+query the server rejects) becomes a :class:`core.errors.StoreError` with one Chinese
 sentence, so the CLI and the chat show a message instead of a traceback.
 """
 
@@ -27,7 +27,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.errors import StoreError
+from core.errors import StoreError
 from graph.export.flatten import unflatten
 from graph.queries import NamedQuery, Row
 

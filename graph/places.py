@@ -8,9 +8,9 @@ and each place hangs on its parents with the gazetteer as the cited source.
 
 from __future__ import annotations
 
+from core.model import EdgeType, Evidence, NodeType, node_id
+from core.records import Problem
 from extract.places import Gazetteer, Place
-from extract.records import Problem
-from graph.model import EdgeType, Evidence, NodeType, node_id
 from graph.writer import GraphWriter
 
 # The source named by administrative-hierarchy edges: the gazetteer, not a corpus document.

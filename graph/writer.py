@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import EdgeType, Evidence, NodeType
+from core.model import EdgeType, Evidence, NodeType
 
 
 class GraphWriter:

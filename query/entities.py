@@ -130,7 +130,7 @@ class Mention:
 
 
 def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
-    """Every :class:`NameEntry` of a graph node dict (see graph/model.py for its attributes).
+    """Every :class:`NameEntry` of a graph node dict (see core/model.py for its attributes).
 
     Surfaces: the name, each alias, the derived short forms, and for documents the number and
     the title. An alias starting with 省 (省肿瘤医院) is scoped to the node's province.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from graph.model import NodeType
+from core.model import NodeType
 from query.entities import Mention
 from query.normalize import KEYWORDS_PATH, load_keywords
 

@@ -31,7 +31,7 @@ class EvidenceItem:
 @dataclass
 class AnswerItem:
     name: str
-    type: str  # a graph.model.NodeType value, or "Fact" for computed facts (counts, paths)
+    type: str  # a core.model.NodeType value, or "Fact" for computed facts (counts, paths)
     node_id: str = ""
     lead: bool | None = None
     program: str | None = None

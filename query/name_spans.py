@@ -18,7 +18,7 @@ from typing import NamedTuple, Protocol
 
 import ahocorasick
 
-from graph.model import NodeType
+from core.model import NodeType
 from query.normalize import NOT_DELIMITERS, load_keywords
 
 __all__ = [

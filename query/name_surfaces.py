@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import NodeType
+from core.model import NodeType
 from query.normalize import normalize_question
 
 __all__ = ["derived_surfaces", "province_key", "surface_key"]

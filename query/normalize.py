@@ -15,14 +15,13 @@ and line number the way jieba's ``load_userdict`` does.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.text import to_simplified, unify_doc_numbers
-from graph.errors import QueryError
+from core.errors import QueryError
+from core.normalize import normalize_name
 
 __all__ = [
     "DATA_DIR",
@@ -92,7 +91,7 @@ def load_variants(path: Path | str = VARIANTS_PATH) -> tuple[tuple[str, str], ..
             bad.append(f"{row.path}:{row.line}: 错写与正写相同（{raw_wrong}）")
             continue
         # Both sides get the same base fold as questions, so a row is written in any script.
-        wrong, right = _fold_base(raw_wrong), _fold_base(raw_right)
+        wrong, right = normalize_name(raw_wrong), normalize_name(raw_right)
         if wrong == right:
             continue  # e.g. 附屬 -> 附属: OpenCC already does it; the row documents the case
         if wrong in pairs and pairs[wrong] != right:
@@ -121,56 +120,12 @@ def fold_variants(text: str, path: Path | str = VARIANTS_PATH) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-_WS = re.compile(r"\s+")
-# After NFKC, these ASCII marks go back to the full-width forms printed in names and text.
-_TO_FULL = str.maketrans({"(": "（", ")": "）", "?": "？", "!": "！", ",": "，", ":": "：", ";": "；"})
-_SENTENCE_MARKS = "？！。，、；：.~…"
-_REPEATED_MARKS = re.compile(f"([{re.escape(_SENTENCE_MARKS)}])[{re.escape(_SENTENCE_MARKS)}]+")
-_LEADING_MARKS = re.compile(f"^[{re.escape(_SENTENCE_MARKS)}]+")
-# Quotes are typed as “”, "", 「」 or not at all (“十四五” / "十四五" / 十四五): all dropped, on
-# names and questions alike. 《》 stay: they mark a document title.
-_QUOTES = re.compile(r"[“”\"‘’'「」『』]")
-
-
-def _is_ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _drop_spaces(text: str) -> str:
-    """Remove whitespace, keeping one space between two ASCII words ("B 超" -> "B超", "ICU ward")."""
-
-    def _gap(m: re.Match[str]) -> str:
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        return " " if _is_ascii_alnum(before) and _is_ascii_alnum(after) else ""
-
-    return _WS.sub(_gap, text).strip()
-
-
-def _fold_base(text: str) -> str:
-    """Everything but the variant table: width, script, doc numbers, spaces, punctuation."""
-    text = unicodedata.normalize("NFKC", text)  # Ａ１ -> A1, 　 -> space, ［ -> [, ？ -> ?
-    text = to_simplified(text)
-    text = unify_doc_numbers(text)  # before spaces go: "云卫医发 2022 5号" needs the gap
-    text = _drop_spaces(text)
-    text = _QUOTES.sub("", text)
-    text = text.translate(_TO_FULL)
-    text = _REPEATED_MARKS.sub(r"\1", text)
-    return _LEADING_MARKS.sub("", text)
-
-
 def normalize_question(text: str) -> str:
-    """The canonical form of a question (or of a name: the index folds surfaces the same way).
-
-    Steps, in order: NFKC (full-width letters/digits to half-width), traditional to
-    simplified (OpenCC), document numbers to ``〔YYYY〕N号``, spaces removed (one kept between
-    two ASCII words), quotes dropped, ASCII brackets and marks back to full-width, runs of
-    marks collapsed to the first (``？？`` → ``？``), leading marks dropped, then typo/variant
-    folding from ``variants.tsv``. Returns ``""`` for ``None``-like or blank input.
+    """The canonical form of a question: :func:`core.normalize.normalize_name` (the fold every
+    name in the graph went through), then typo/variant folding from ``variants.tsv``.
+    Returns ``""`` for blank input.
     """
-    if not text or not text.strip():
-        return ""
-    return fold_variants(_fold_base(text))
+    return fold_variants(normalize_name(text))
 
 
 KEYWORDS_PATH = DATA_DIR / "intent_keywords.tsv"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from core.records import DocumentInfo
 from extract.citations import CitationLink, link_citations, titles_match
 from extract.docmeta import extract_info, normalize_number, parse_date
 from extract.manifest import (
@@ -19,7 +20,6 @@ from extract.manifest import (
     update_manifest,
 )
 from extract.readers import read_document
-from extract.records import DocumentInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

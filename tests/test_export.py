@@ -16,11 +16,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.errors import ExportError
+from core.errors import ExportError
+from core.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, EdgeType, NodeType, node_id
 from graph.export import FORMATS, export_graph
 from graph.export.cypher import ID_CONSTRAINT, cypher_string, write_cypher
 from graph.export.flatten import flatten, json_keys, unflatten
-from graph.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, EdgeType, NodeType, node_id
 from graph.queries import derived_node_properties
 
 DOC0 = "000_5e86d926f4900194.txt"

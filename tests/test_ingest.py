@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import DocumentError
 from graph.build import summarize
 from graph.cache import load_or_build
-from graph.errors import DocumentError
 from graph.ingest import add_document, safe_name
 
 GUIZHOU = """贵州省卫生健康委员会文件

@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from core.errors import StoreError
+from core.model import EdgeType, NodeType, node_id
 from graph import queries as Q
-from graph.errors import StoreError
-from graph.model import EdgeType, NodeType, node_id
 from graph.neo4j_load import count_graph, load_graph
 from graph.neo4j_store import Neo4jStore
 from graph.store import NetworkxStore

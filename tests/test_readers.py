@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import DocumentError
 from extract.document import Paragraph, ParsedDocument, Table
 from extract.readers import read_document
 from extract.readers.docx import read_docx
 from extract.readers.pdf import read_pdf
 from extract.readers.txt import read_txt
-from graph.errors import DocumentError
 from tests.render import register_pdf_font, render_docx, render_docx_lines, render_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from core.records import Requirement
 from extract.document import ParsedDocument
 from extract.readers import read_document
 from extract.readers.assemble import TextLine, assemble
-from extract.records import Requirement
 from extract.requirements import extract_requirements
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import QueryError
+from core.errors import QueryError
 from query.entities import Mention, NameEntry, NameIndex, derived_surfaces, entries_from_node
 from query.intents import SLOTS, IntentName, Understanding, classify, understand
 from query.normalize import load_keywords, load_variants, normalize_question

@@ -8,7 +8,7 @@ Why it is shaped this way:
 * One server-wide :class:`_Live` holds the store and the QA service. An upload or a rebuild
   swaps both in place under a lock, so every open browser tab answers from the new graph at
   once, without a restart.
-* Errors reach users through :func:`explain` only: a :class:`~graph.errors.BangfuError` is
+* Errors reach users through :func:`explain` only: a :class:`~core.errors.BangfuError` is
   already a Chinese sentence; anything else is logged and shown as an internal error.
 * Offline: analytics off, no remote fonts, the network library inlined (see ui/network.py).
 """
@@ -31,12 +31,12 @@ from typing import Any, Protocol
 import gradio as gr
 import pandas as pd
 
+from core.errors import BangfuError
+from core.model import NODE_TYPE_LABELS
 from graph.build import BuildResult, summarize
 from graph.cache import load_or_build
-from graph.errors import BangfuError
 from graph.export import FORMATS
 from graph.ingest import IngestReport, add_document
-from graph.model import NODE_TYPE_LABELS
 from graph.queries import ALL_SUPPORTS, DOCUMENTS
 from graph.store import GraphStore, NetworkxStore
 from query.model import Answer, Status

@@ -1,7 +1,7 @@
 """The ``bangfu`` command line: a thin layer over graph/, query/ and the app.
 
 Each command opens the graph through one function, calls one library function, and turns
-:class:`graph.errors.BangfuError` into a Chinese message and exit code 1 (in one place,
+:class:`core.errors.BangfuError` into a Chinese message and exit code 1 (in one place,
 :func:`main`), never a traceback.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from graph.errors import BangfuError
+from core.errors import BangfuError
 
 DEFAULT_CORPUS = "corpus"
 PROBLEM_LABELS = {

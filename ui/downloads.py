@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from core.errors import ExportError
 from graph.build import BuildResult
-from graph.errors import ExportError
 from graph.export import FORMATS, export_graph
 
 

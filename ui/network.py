@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import NODE_TYPE_LABELS, NodeType, node_id
+from core.model import NODE_TYPE_LABELS, NodeType, node_id
 from graph.queries import DOCUMENTS, HOSPITALS_IN_PLACE, NODES, RECIPIENTS_OF, SUPPORTERS_OF, Row
 from graph.store import GraphStore
 from query.model import Answer

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from core.errors import DocumentError
 from extract.document import ParsedDocument
-from graph.errors import DocumentError
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
 

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.normalize import to_simplified
 from extract.document import Paragraph, ParsedDocument, Table, TableRow
-from extract.text import clean_cell, clean_line, looks_traditional, to_simplified
+from extract.text import clean_cell, clean_line, looks_traditional
 
 CN_NUM = "一二三四五六七八九十"
 TOP_HEADING = re.compile(rf"^([{CN_NUM}]+)、")

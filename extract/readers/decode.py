@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from extract.text import looks_traditional, to_simplified
-from graph.errors import DocumentError
+from core.errors import DocumentError
+from core.normalize import to_simplified
+from extract.text import looks_traditional
 
 
 def decode_bytes(data: bytes, file_name: str) -> str:

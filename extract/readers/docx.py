@@ -19,10 +19,10 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from lxml.etree import XMLSyntaxError
 
+from core.errors import DocumentError
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 from extract.readers.txt import _items as txt_items
-from graph.errors import DocumentError
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 

@@ -16,9 +16,9 @@ import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
+from core.errors import DocumentError
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
-from graph.errors import DocumentError
 
 # "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
 # between the two halves of a table split by a page break.

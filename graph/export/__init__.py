@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from graph.errors import ExportError
+from core.errors import ExportError
 from graph.export.cypher import write_cypher
 from graph.export.cytoscape import read_cytoscape, write_cytoscape
 from graph.export.gexf import read_gexf, write_gexf
@@ -72,7 +72,7 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     ``out`` is the file to write, or an existing folder to write ``bangfu.<suffix>`` into;
     for ``neo4j-csv`` it is the folder to fill (created if missing). Missing parent folders
     are created. Every failure a user can cause (unknown format, unwritable path,
-    a value no format can hold) is an :class:`~graph.errors.ExportError` in Chinese.
+    a value no format can hold) is an :class:`~core.errors.ExportError` in Chinese.
     """
     spec = FORMATS.get(fmt)
     if spec is None:

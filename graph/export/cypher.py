@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import ExportError
+from core.errors import ExportError
 from graph.export.flatten import (
     RECORD_LIST_KEYS,
     declared_edge_keys,

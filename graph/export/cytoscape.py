@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import ExportError
+from core.errors import ExportError
 from graph.export.flatten import (
     declared_edge_keys,
     declared_node_keys,

@@ -1,6 +1,6 @@
 """Shared conventions of every export: validation, nested values as JSON text, and their inverse.
 
-GraphML, GEXF and CSV hold only scalar attributes, while the graph (see :mod:`graph.model`)
+GraphML, GEXF and CSV hold only scalar attributes, while the graph (see :mod:`core.model`)
 holds lists of dicts (``aliases``, ``evidence``), lists of strings (``needs``, ``issuers``) and
 ``None``. This module is the one place that decides how such values travel, so that every
 reader can undo exactly what every writer did. The convention:
@@ -33,8 +33,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import ExportError
-from graph.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from core.errors import ExportError
+from core.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 __all__ = [
     "EDGE_BASE_KEYS",

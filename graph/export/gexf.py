@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from core.model import NodeType
 from graph.export.flatten import (
     edge_element_id,
     edge_items,
@@ -27,7 +28,6 @@ from graph.export.flatten import (
     restore_node,
     xml_attribute_ok,
 )
-from graph.model import NodeType
 
 __all__ = ["TYPE_COLORS", "read_gexf", "write_gexf"]
 

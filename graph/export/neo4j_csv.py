@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import ExportError
+from core.errors import ExportError
 from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT
 from graph.export.flatten import (
     RECORD_LIST_KEYS,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.model import Evidence
+from core.model import Evidence
 
 
 @dataclass(frozen=True)
