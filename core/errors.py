@@ -37,3 +37,7 @@ class StoreError(BangfuError):
 
 class ExportError(BangfuError):
     """An export format is unknown or the file could not be written."""
+
+
+class VocabError(BangfuError):
+    """A vocabulary file (core/vocab/*.tsv, *.jsonl) is unreadable or has a malformed entry."""

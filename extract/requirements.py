@@ -6,8 +6,9 @@ subject and value. A requirement is a number+unit that the text *binds* — by a
 (至少/不少于/不超过…), a bound (…以上/以内), a rate (每年/每人…), a standard (…元标准) or a
 multiple (倍) — so that narrative numbers (利用5年时间, 70个县) are not mistaken for rules.
 
-The topic and subject of a rule come from keyword tables (:data:`TOPIC_RULES`,
-:data:`SUBJECT_RULES`) so that a new document's vocabulary is added as data, not as code.
+The topic of a rule comes from the vocabulary (``core/vocab/requirement_topics.jsonl``: one
+entry per topic holds the extractor's patterns and the question words), the subject from
+:data:`SUBJECT_RULES`, so that a new document's vocabulary is added as data, not as code.
 """
 
 from __future__ import annotations
@@ -19,36 +20,9 @@ from dataclasses import dataclass
 from core.model import Evidence
 from core.normalize import fold_width
 from core.records import Requirement
+from core.vocab.topics import requirement_topics
 from extract.docmeta import cn_number
 from extract.document import ParsedDocument
-
-
-@dataclass(frozen=True)
-class TopicRule:
-    """A clause matching ``pattern`` has ``topic``; ``units`` limits the rule to those units."""
-
-    topic: str
-    pattern: re.Pattern[str]
-    units: tuple[str, ...] | None = None
-
-
-def _rule(topic: str, pattern: str, units: tuple[str, ...] | None = None) -> TopicRule:
-    return TopicRule(topic, re.compile(pattern), units)
-
-
-# First match wins, so narrower topics come before broader ones (保险 before 待遇: an insurance
-# sum is money too; 任职 before 驻点时间: "常驻2年以上的可任院长" is about the post).
-TOPIC_RULES: tuple[TopicRule, ...] = (
-    _rule("保险", r"保险|保额"),
-    _rule("任职", r"(?:可|挂|担|兼)任[^，。；]{0,14}院长|任[^，。；]{0,6}(?:院长|主任)职务"),
-    _rule("考核", r"考核|抽查|考勤|在岗|点名|自查|评估|不合格"),
-    _rule("进修", r"进修"),
-    _rule("培养骨干", r"(?:培养|培训)[^，。；]{0,16}(?:骨干|技术人员|专业人才|医师)"),
-    _rule("待遇", r"补贴|补足|差额|薪酬|津贴|报销|经费|待遇|生活必须品|生活必需品"),
-    _rule("其他", r"请假|体检|协议|周期"),
-    _rule("派驻人数", r"派驻|选派|派出|下派|团队|医疗队|医务人员|每批|队员", ("名",)),
-    _rule("驻点时间", r"驻点|常驻|驻守|连续工作|帮扶时间|工作时间|连续帮扶", ("个月", "天", "年")),
-)
 
 # (pattern, subject): who a rule is for, when the clause names it; first match wins.
 SUBJECT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -174,8 +148,8 @@ def _is_bound(text: str, match: re.Match[str]) -> bool:
 
 def _topic(clause: str, unit: str) -> str:
     """The clause alone decides: a sentence often mixes topics (进修 and 专科 in one sentence)."""
-    for rule in TOPIC_RULES:
-        if rule.pattern.search(clause) and (rule.units is None or unit in rule.units):
+    for rule in requirement_topics():
+        if rule.pattern and rule.pattern.search(clause) and (rule.units is None or unit in rule.units):
             return rule.topic
     return "其他"
 

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from core.errors import StoreError
+from core.vocab import extra_dir
 from extract.manifest import update_manifest
 from extract.pipeline import corpus_files, extract_corpus
 from graph.build import BuildResult, build_graph
 
 CACHE_FORMAT = 1
-_CODE_ROOTS = ("extract", "graph")
+_CODE_ROOTS = ("core", "extract", "graph")
 
 
 def _code_fingerprint() -> str:
@@ -28,6 +29,12 @@ def _code_fingerprint() -> str:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".jsonl", ".tsv", ".txt", ".json"):
                 digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    extra = extra_dir()  # words added through BANGFU_VOCAB_DIR change what is extracted too
+    if extra and Path(extra).is_dir():
+        for path in sorted(Path(extra).iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 

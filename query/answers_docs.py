@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.vocab.topics import question_topics
 from graph.queries import (
     CITATIONS,
     DISPATCHES_FROM,
@@ -18,32 +19,6 @@ from graph.queries import (
 from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Status
-
-# Topics people ask about -> the topics the requirement extractor files rules under.
-TOPIC_MAP: dict[str, tuple[str, ...]] = {
-    "派驻人数": ("派驻人数",),
-    "驻点时间": ("驻点时间",),
-    "驻点天数": ("驻点时间",),
-    "帮扶期限": ("驻点时间", "其他"),
-    "培养骨干": ("培养骨干",),
-    "职称": ("职称", "任职"),
-    "任职": ("任职",),
-    "待遇": ("待遇", "保险"),
-    "补贴": ("待遇",),
-    "保险": ("保险",),
-    "考核": ("考核",),
-    "考勤": ("考核",),
-    "进修": ("进修",),
-    "帮扶协议": ("其他",),
-}
-# Words that must appear in a rule's text for a topic whose extractor topic is broad.
-TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "驻点天数": ("天",),
-    "帮扶期限": ("期限", "周期", "年", "时间"),
-    "补贴": ("补贴", "补足", "报销"),
-    "考勤": ("考勤", "在岗", "抽查", "点名"),
-    "帮扶协议": ("协议",),
-}
 
 
 def _dispatch_item(ctx: Context, row: dict[str, Any], *, show: str) -> AnswerItem:
@@ -157,9 +132,10 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     asked = [t for t in [slots.get("topic"), *(slots.get("topics") or [])] if t]
     asked = list(dict.fromkeys(asked))
     docs = _documents_for(ctx, u)
-    topics = sorted({t for a in asked for t in TOPIC_MAP.get(a, (a,))}) or None
+    known = question_topics()  # core/vocab/requirement_topics.jsonl
+    topics = sorted({t for a in asked for t in (known[a].answered_by if a in known else (a,))}) or None
     rows = ctx.fetch(REQUIREMENTS, docs=docs, topics=topics)
-    words = [w for a in asked for w in TOPIC_WORDS.get(a, ())]
+    words = [w for a in asked if a in known for w in known[a].text_words]
     if words:
         rows = [r for r in rows if any(w in (r["text"] or "") for w in words)] or rows
     items = [

@@ -4,21 +4,20 @@ what is left.
 :class:`Question` replaces every name of a question by one placeholder character of its node
 type, so a keyword inside a name (帮扶 in a document title, 中心 in 云南省急救中心) never
 counts and the position of a name relative to a keyword is a plain string offset. Keywords are
-data (``query/data/intent_keywords.tsv``), one Aho-Corasick automaton per group, matched
+data (``core/vocab/intent_keywords.tsv``), one Aho-Corasick automaton per group, matched
 longest first within each group; the automata are built on first use, not at import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import ahocorasick
 
 from core.model import NodeType
+from core.vocab import vocab_cached
 from query.entities import Mention
-from query.normalize import KEYWORDS_PATH, load_keywords
+from query.normalize import load_keywords
 
 __all__ = [
     "DOC",
@@ -91,9 +90,9 @@ class Keywords:
         return out
 
 
-@lru_cache(maxsize=4)
-def keywords(path: Path | str = KEYWORDS_PATH) -> Keywords:
-    return Keywords(load_keywords(path))
+@vocab_cached
+def keywords() -> Keywords:
+    return Keywords(load_keywords())
 
 
 def help_examples() -> list[str]:

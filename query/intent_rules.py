@@ -5,7 +5,7 @@ official must get the same reading of the same question every time. The rules be
 the question with every name *masked* (replaced by one placeholder character of its node
 type), so a keyword inside a name (帮扶 in a document title, 中心 in 云南省急救中心) never
 counts, and the position of a name relative to a keyword is a plain string offset. Keywords
-are data (``query/data/intent_keywords.tsv``), matched longest first within each group;
+are data (``core/vocab/intent_keywords.tsv``), matched longest first within each group;
 jieba is used by the name index (short names must sit on token boundaries) and for the
 tokens reported in :class:`Understanding`, not for keyword matching, because jieba glues
 keywords to their neighbours (帮扶了, 牵头医院) in ways that change with the names added.

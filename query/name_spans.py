@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import ahocorasick
 
 from core.model import NodeType
+from core.vocab import vocab_cached
 from query.normalize import NOT_DELIMITERS, load_keywords
 
 __all__ = [
@@ -93,7 +93,7 @@ class Located(Protocol):
     def node_type(self) -> str: ...
 
 
-@lru_cache(maxsize=1)
+@vocab_cached
 def _delimiters() -> tuple[ahocorasick.Automaton, frozenset[str]]:
     """Keywords and function words (where a typed name ends) and the generic category nouns."""
     table = load_keywords()

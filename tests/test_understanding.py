@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import QueryError
+from core.errors import VocabError
+from core.vocab import VOCAB_ENV
 from query.entities import Mention, NameEntry, NameIndex, derived_surfaces, entries_from_node
 from query.intents import SLOTS, IntentName, Understanding, classify, understand
 from query.normalize import load_keywords, load_variants, normalize_question
@@ -135,19 +136,26 @@ def test_variants_table_is_clean_and_longest_first() -> None:
     assert lengths == sorted(lengths, reverse=True)
 
 
-def test_bad_table_lines_are_reported_with_file_and_line(tmp_path: Path) -> None:
+def test_bad_table_lines_are_reported_with_file_and_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(VOCAB_ENV, str(tmp_path))
     table = tmp_path / "variants.tsv"
-    table.write_text("# comment\n帮付\t帮扶\n只有一列\n\n医完\t医院\t多一列\n同\t同\n", encoding="utf-8")
-    with pytest.raises(QueryError) as err:
-        load_variants(table)
-    text = str(err.value)
-    assert f"{table}:3" in text and f"{table}:5" in text
-    assert f"{table}:2" not in text
-    keywords = tmp_path / "kw.tsv"
-    keywords.write_text("who\t谁\nnot_a_group\t帮扶\nwho\t谁\n", encoding="utf-8")
-    with pytest.raises(QueryError) as err:
-        load_keywords(keywords)
-    assert f"{keywords}:2" in str(err.value) and f"{keywords}:3" in str(err.value)
+    table.write_text("# comment\nwrong\tright\n帮付x\t帮扶\n\n医完x\t医院\t多一列\n", encoding="utf-8")
+    with pytest.raises(VocabError) as err:
+        load_variants()
+    assert f"{table}:5" in str(err.value) and f"{table}:3" not in str(err.value)
+    table.write_text("wrong\tright\n帮付x\t帮扶\n同\t同\n", encoding="utf-8")
+    with pytest.raises(VocabError) as err:
+        load_variants()
+    assert f"{table}:3" in str(err.value) and f"{table}:2" not in str(err.value)
+    other = tmp_path / "kw"  # files are read once per folder: a fresh folder for a fresh table
+    other.mkdir()
+    monkeypatch.setenv(VOCAB_ENV, str(other))
+    keywords = other / "intent_keywords.tsv"
+    keywords.write_text("group\tkeyword\tvalue\nwho\t谁谁\nnot_a_group\t帮扶\nwho\t谁谁\n", encoding="utf-8")
+    with pytest.raises(VocabError) as err:
+        load_keywords()
+    assert f"{keywords}:3" in str(err.value) and f"{keywords}:4" in str(err.value)
+    assert f"{keywords}:2" not in str(err.value)
 
 
 # --- names --------------------------------------------------------------------------------------

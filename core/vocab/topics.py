@@ -1,0 +1,105 @@
+"""Requirement topics (``requirement_topics.jsonl``): what the extractor files a rule under and
+the words a question names it with, in one entry per topic so the two sides cannot drift."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.errors import VocabError
+from core.vocab.loader import Entry, entries, vocab_cached
+
+TOPICS_FILE = "requirement_topics.jsonl"
+
+
+@dataclass(frozen=True)
+class QuestionTopic:
+    """A topic as a question names it, and the extracted topics whose rules answer it.
+
+    ``text_words`` narrows the answer to rules whose text holds one of them (驻点天数 is
+    answered from 驻点时间 rules that mention 天).
+    """
+
+    topic: str
+    questions: tuple[str, ...]
+    weak_questions: tuple[str, ...]
+    answered_by: tuple[str, ...]
+    text_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequirementTopic:
+    """A topic the extractor files rules under (``pattern`` None: emitted by a rule of its own)."""
+
+    topic: str
+    pattern: re.Pattern[str] | None
+    units: tuple[str, ...] | None
+    question: QuestionTopic
+    narrower: tuple[QuestionTopic, ...]
+    where: str
+
+
+def _words(entry: Entry, data: dict, key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise VocabError("词表有格式错误。", detail=f"{entry.where}: {key} 应为非空字符串的列表")
+    return tuple(value)
+
+
+def _question(entry: Entry, data: dict, answered_by: tuple[str, ...]) -> QuestionTopic:
+    return QuestionTopic(
+        topic=data["topic"],
+        questions=_words(entry, data, "questions"),
+        weak_questions=_words(entry, data, "weak_questions"),
+        answered_by=answered_by + _words(entry, data, "also"),
+        text_words=_words(entry, data, "text_words"),
+    )
+
+
+def _topic(entry: Entry) -> RequirementTopic:
+    patterns = _words(entry, entry.data, "patterns")
+    try:
+        pattern = re.compile("|".join(patterns)) if patterns else None
+    except re.error as err:
+        raise VocabError("词表有格式错误。", detail=f"{entry.where}: 正则表达式有误（{err}）") from err
+    units = entry.get("units")
+    narrower = entry.get("narrower", [])
+    if not isinstance(narrower, list) or not all(isinstance(n, dict) and n.get("topic") for n in narrower):
+        raise VocabError("词表有格式错误。", detail=f"{entry.where}: narrower 应为带 topic 的对象列表")
+    return RequirementTopic(
+        topic=entry["topic"],
+        pattern=pattern,
+        units=_words(entry, entry.data, "units") if units is not None else None,
+        question=_question(entry, entry.data, (entry["topic"],)),
+        narrower=tuple(_question(entry, n, (entry["topic"],)) for n in narrower),
+        where=entry.where,
+    )
+
+
+@vocab_cached
+def requirement_topics() -> tuple[RequirementTopic, ...]:
+    """Every requirement topic, in file order (the order the extractor tries them)."""
+    topics = tuple(_topic(e) for e in entries(TOPICS_FILE, required=("topic",)))
+    seen: dict[str, str] = {}
+    for t in topics:
+        for q in (t.question, *t.narrower):
+            if q.topic in seen:
+                detail = f"{t.where}: 主题 {q.topic} 已在 {seen[q.topic]} 定义"
+                raise VocabError("词表有格式错误。", detail=detail)
+            seen[q.topic] = t.where
+    for t in topics:
+        if not t.question.questions:
+            detail = f"{t.where}: 主题 {t.topic} 没有问句用词（questions）"
+            raise VocabError("词表有格式错误。", detail=detail)
+        for q in (t.question, *t.narrower):
+            unknown = [a for a in q.answered_by if a not in {x.topic for x in topics}]
+            if unknown:
+                detail = f"{t.where}: 主题 {q.topic} 由未定义的主题 {'、'.join(unknown)} 回答"
+                raise VocabError("词表有格式错误。", detail=detail)
+    return topics
+
+
+@vocab_cached
+def question_topics() -> dict[str, QuestionTopic]:
+    """Every topic a question can name (extracted topics and their narrower ones), by name."""
+    return {q.topic: q for t in requirement_topics() for q in (t.question, *t.narrower)}
