@@ -23,6 +23,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	bash scripts/install_browser.sh
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 build: $(STAMP)
@@ -30,6 +31,7 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py

@@ -39,6 +39,7 @@ from core.model import Evidence
 from core.normalize import fold_width
 from core.records import DocumentInfo
 from extract.document import Paragraph, ParsedDocument
+from extract.places import get_gazetteer
 
 # --- 文号 -----------------------------------------------------------------------------------------
 
@@ -150,19 +151,13 @@ _AGENCY = re.compile(
 )
 _NATIONAL_PREFIXES = ("国家", "国务院", "中央", "中共中央", "全国", "中华人民共和国")
 _ADMIN_SUFFIX = ("省", "自治区", "市", "自治州", "州", "盟", "地区", "旗", "县", "区", "特区")
-PROVINCES: tuple[str, ...] = (
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
-    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区",
-    "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
-)
-
-
-def _province_short(full: str) -> str:
-    for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"):
-        if full.endswith(suffix):
-            return full[: -len(suffix)]
-    return full
+def _province_of(text: str, *, prefix: bool = False) -> str | None:
+    """The province ``text`` names (exactly, or at its start when ``prefix``), by the official
+    names and short forms of the gazetteer (``core/vocab/gazetteer.jsonl``)."""
+    forms = get_gazetteer().province_forms()
+    if not prefix:
+        return forms.get(text)
+    return next((official for form, official in forms.items() if text.startswith(form)), None)
 
 
 def region_of_issuer(issuer: str) -> str | None:
@@ -175,9 +170,9 @@ def region_of_issuer(issuer: str) -> str | None:
         return None
     if prefix.startswith(_NATIONAL_PREFIXES):
         return "全国"
-    for province in PROVINCES:
-        if prefix in (province, _province_short(province)):
-            return province
+    province = _province_of(prefix)
+    if province:
+        return province
     return prefix if prefix.endswith(_ADMIN_SUFFIX) and len(prefix) >= 2 else None
 
 
@@ -191,10 +186,7 @@ def region_of_issuers(issuers: list[str]) -> str | None:
 
 
 def _region_of_title(title: str) -> str | None:
-    for province in PROVINCES:
-        if title.startswith((province, _province_short(province))):
-            return province
-    return None
+    return _province_of(title, prefix=True)
 
 
 def _split_letterhead(text: str) -> list[str]:

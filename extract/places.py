@@ -3,12 +3,12 @@
 Why a gazetteer of our own instead of calling jionlp at run time: jionlp costs ~0.6 s and
 270 MB to import, guesses (``红河州`` comes back as the county 红河县), and cannot tell
 whether a hospital's name *starts* with a place.  ``scripts/gen_gazetteer.py`` turns its
-division table into ``extract/data/gazetteer.jsonl`` once; this module only reads that file.
+division table into ``core/vocab/gazetteer.jsonl`` once; this module only reads that file.
 
 Surfaces a place answers to, best first (a better tier wins over a worse one):
 
 0. its official name (禄劝彝族苗族自治县) — or, for :meth:`Gazetteer.locate`, an
-   institution in ``extract/data/institutions.tsv`` (复旦大学 → 上海市);
+   institution in ``core/vocab/institutions.tsv`` (复旦大学 → 上海市);
 1. a short form with a level suffix (禄劝县, 迪庆州, 科左中旗) or a province short name (云南);
 2. a former name (上饶县 → 广信区, 赣县 → 赣县区);
 3. a bare stem (禄劝, 吉安) — only when a caller asks for stems: a stem names several places
@@ -58,6 +58,7 @@ _PROVINCE_ENDINGS = ("省", "自治区", "特别行政区")
 
 GAZETTEER_FILE = "gazetteer.jsonl"
 INSTITUTIONS_FILE = "institutions.tsv"
+INSTITUTIONS_HEADER = ("institution", "province", "prefecture")
 
 
 class GazetteerError(BangfuError):
@@ -123,6 +124,8 @@ def parse_institutions(text: str, *, source: str = INSTITUTIONS_FILE) -> list[In
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cols = raw.split("\t")
+        if tuple(cols) == INSTITUTIONS_HEADER:
+            continue  # the header line
         if len(cols) == 2:
             cols.append("")
         if len(cols) != 3:
@@ -173,8 +176,8 @@ class Gazetteer:
 
     @classmethod
     def from_package(cls) -> Gazetteer:
-        """Load ``extract/data/gazetteer.jsonl`` and ``institutions.tsv`` (package data)."""
-        data = resources.files("extract").joinpath("data")
+        """Load ``core/vocab/gazetteer.jsonl`` and ``institutions.tsv`` (package data)."""
+        data = resources.files("core.vocab")
         records = _parse_jsonl(data.joinpath(GAZETTEER_FILE).read_text(encoding="utf-8"), GAZETTEER_FILE)
         institutions = parse_institutions(data.joinpath(INSTITUTIONS_FILE).read_text(encoding="utf-8"))
         return cls(records, institutions)
@@ -404,6 +407,13 @@ class Gazetteer:
         for forms in uppers:
             out.extend(up + form for up in forms for form in own)
         return tuple(dict.fromkeys(out))
+
+    def province_forms(self) -> dict[str, str]:
+        """Every province's official name and short forms (云南省, 云南) -> its official name.
+
+        The short forms are the gazetteer's generated aliases, never a hand-typed list.
+        """
+        return {form: p.name for p in self._places if p.level == "province" for form in self._forms[p]}
 
     def parent(self, place: Place) -> Place | None:
         """The place one level up (county → prefecture, or province when none), or None."""

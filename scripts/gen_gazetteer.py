@@ -1,8 +1,8 @@
-"""Generate ``extract/data/gazetteer.jsonl``: China's provinces, prefectures and counties.
+"""Generate ``core/vocab/gazetteer.jsonl``: China's provinces, prefectures and counties.
 
 How to regenerate (after a jionlp upgrade or a change to the rules below)::
 
-    .venv/bin/python scripts/gen_gazetteer.py          # rewrites extract/data/gazetteer.jsonl
+    .venv/bin/python scripts/gen_gazetteer.py          # rewrites core/vocab/gazetteer.jsonl
     .venv/bin/python scripts/gen_gazetteer.py --check  # exit 1 if the shipped file is stale
 
 Never edit the JSONL by hand: ``tests/test_places.py`` re-runs this script and fails when the
@@ -68,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "extract" / "data" / "gazetteer.jsonl"
+OUTPUT = ROOT / "core" / "vocab" / "gazetteer.jsonl"
 EXCEPTIONS = Path(__file__).resolve().parent / "gazetteer_exceptions.tsv"
 
 # China's 56 officially recognised ethnic groups, plus 各族 ("all groups", 龙胜各族自治县).

@@ -35,7 +35,7 @@ def gaz() -> Gazetteer:
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    text = resources.files("extract").joinpath("data/gazetteer.jsonl").read_text(encoding="utf-8")
+    text = resources.files("core.vocab").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines()]
 
 
@@ -325,7 +325,7 @@ def test_province_of_region(region: str, expected: str | None) -> None:
 # -- institutions file -------------------------------------------------------------------
 
 def test_shipped_institutions_load(gaz: Gazetteer) -> None:
-    text = resources.files("extract").joinpath("data/institutions.tsv").read_text(encoding="utf-8")
+    text = resources.files("core.vocab").joinpath("institutions.tsv").read_text(encoding="utf-8")
     entries = parse_institutions(text)
     assert {e.name for e in entries} >= {"复旦大学", "同济大学", "上海交通大学", "南昌大学", "昆明医科大学"}
     for entry in entries:
@@ -370,8 +370,8 @@ def test_institution_lines_checked_against_gazetteer(
 
 def test_gazetteer_file_is_generated(gen: ModuleType) -> None:
     """The shipped JSONL is exactly what the script makes: derived, never hand-edited."""
-    shipped = resources.files("extract").joinpath("data/gazetteer.jsonl").read_text(encoding="utf-8")
-    assert gen.generate() == shipped, "extract/data/gazetteer.jsonl is stale: run scripts/gen_gazetteer.py"
+    shipped = resources.files("core.vocab").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
+    assert gen.generate() == shipped, "core/vocab/gazetteer.jsonl is stale: run scripts/gen_gazetteer.py"
 
 
 def test_gazetteer_shape(records: list[dict]) -> None:
