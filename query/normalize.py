@@ -16,7 +16,7 @@ import re
 
 from core.errors import VocabError
 from core.normalize import normalize_name
-from core.vocab import Row, table, vocab_cached
+from core.vocab import Entry, table, vocab_cached
 from core.vocab.topics import TOPICS_FILE, question_topics
 
 __all__ = [
@@ -32,7 +32,7 @@ VARIANTS_FILE = "variants.tsv"
 KEYWORDS_FILE = "intent_keywords.tsv"
 
 
-def _table(name: str, required: tuple[str, ...]) -> tuple[Row, ...]:
+def _table(name: str, required: tuple[str, ...]) -> tuple[Entry, ...]:
     return table(name, required=required)
 
 

@@ -23,11 +23,10 @@ from __future__ import annotations
 from core.vocab.loader import (
     VOCAB_ENV,
     Entry,
-    Row,
     entries,
     extra_dir,
     table,
     vocab_cached,
 )
 
-__all__ = ["VOCAB_ENV", "Entry", "Row", "entries", "extra_dir", "table", "vocab_cached"]
+__all__ = ["VOCAB_ENV", "Entry", "entries", "extra_dir", "table", "vocab_cached"]

@@ -20,27 +20,9 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Row:
-    """One entry of a TSV file: its columns by header name, and where it was read."""
-
-    fields: dict[str, str]
-    file: str
-    line: int
-
-    def __getitem__(self, column: str) -> str:
-        return self.fields[column]
-
-    def get(self, column: str, default: str = "") -> str:
-        return self.fields.get(column) or default
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@dataclass(frozen=True)
 class Entry:
-    """One entry of a JSONL file: the decoded object, and where it was read."""
+    """One entry of a vocabulary file (a TSV line's columns by header name, or a JSONL object),
+    and where it was read, for error messages."""
 
     data: dict[str, Any]
     file: str
@@ -108,8 +90,8 @@ def _check(bad: list[str]) -> None:
 
 
 @functools.lru_cache(maxsize=64)
-def _table(name: str, required: tuple[str, ...], extra: str) -> tuple[Row, ...]:
-    rows: list[Row] = []
+def _table(name: str, required: tuple[str, ...], extra: str) -> tuple[Entry, ...]:
+    rows: list[Entry] = []
     bad: list[str] = []
     header: tuple[str, ...] | None = None
     for path, text in _sources(name, extra):
@@ -133,12 +115,12 @@ def _table(name: str, required: tuple[str, ...], extra: str) -> tuple[Row, ...]:
             if empty:
                 bad.append(f"{path}:{number}: 必填列为空：{'、'.join(empty)}")
                 continue
-            rows.append(Row(fields, path, number))
+            rows.append(Entry(fields, path, number))
     _check(bad)
     return tuple(rows)
 
 
-def table(name: str, *, required: tuple[str, ...] = (), extra: str | None = None) -> tuple[Row, ...]:
+def table(name: str, *, required: tuple[str, ...] = (), extra: str | None = None) -> tuple[Entry, ...]:
     """The entries of TSV file ``name`` (its first data line is the header).
 
     ``required`` columns must be in the header and non-empty on every line; every bad line
