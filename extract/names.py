@@ -7,74 +7,36 @@ table extractor, the prose extractor and the resolver in agreement.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from core.normalize import normalize_name
+from core.vocab import vocab_cached
+from core.vocab.words import words
 
-# Endings of a health institution's name, long forms first so the table reads as
-# documentation (only the end position matters). The prose recogniser uses the same table
-# without 医学院 (extract/hospitals.py says why).
-INSTITUTION_SUFFIXES: tuple[str, ...] = (
-    "妇幼保健计划生育服务中心",
-    "社区卫生服务中心",
-    "疾病预防控制中心",
-    "卫生服务中心",
-    "心理卫生中心",
-    "卫生中心",
-    "急救中心",
-    "医学中心",
-    "医疗中心",
-    "血液中心",
-    "康复中心",
-    "保健医院",
-    "中心医院",
-    "中医院",
-    "医院",
-    "卫生院",
-    "保健院",
-    "保健所",
-    "医学院",
-)
 
-# Role words: they end like institutions but name a role, never an institution.
-ROLE_WORDS: frozenset[str] = frozenset(
-    {
-        "医院",
-        "支援医院",
-        "受援医院",
-        "三级医院",
-        "二级医院",
-        "县级医院",
-        "县医院",
-        "牵头医院",
-        "帮扶医院",
-        "主责医院",
-        "派出医院",
-        "受扶医院",
-        "受扶县级医院",
-        "县级中医医院",
-        "中医医院",
-        "三级综合医院",
-        "三级中医医院",
-        "公立医院",
-        "基层卫生院",
-        "乡镇卫生院",
-        "卫生院",
-        "贫困县县级医院",
-        "省内三级医院",
-        "省外三甲医院",
-        "三甲医院",
-        "城市三级医院",
-        "军队医院",
-        "国家医疗队",
-    }
-)
+@vocab_cached
+def institution_suffixes() -> tuple[str, ...]:
+    """Endings of a health institution's name (``core/vocab/institution_suffixes.tsv``)."""
+    return words("institution_suffixes.tsv", "suffix")
 
-# Words that only qualify a role: 受援县级医院, 所属三级医院, 省内三级综合医院 are roles too.
-_ROLE_PATTERN = re.compile(
-    r"^(受援|支援|所属|帮扶|受扶|被帮扶|牵头|主责|派出|对口|贫困县|县级|县|乡镇|基层|三级|二级|三甲|"
-    r"省内|省外|城市|综合|中医|公立|军队|定点|协作|合作|托管|民营|专科|甲等|乙等)*"
-    r"(医院|卫生院|中医医院|综合医院|中医院)$"
-)
+
+@vocab_cached
+def _role_words() -> frozenset[str]:
+    return frozenset(words("role_words.tsv", "word"))
+
+
+@vocab_cached
+def _role_pattern() -> re.Pattern[str]:
+    """(qualifier)* + core for table cells: the in_tables entries of role_qualifiers/role_cores.tsv."""
+    qualifiers = words("role_qualifiers.tsv", "qualifier", in_tables="yes")
+    cores = words("role_cores.tsv", "core", in_tables="yes")
+    return re.compile(rf"^(?:{alternation(qualifiers)})*(?:{alternation(cores)})$")
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation, longest first so 参与帮扶 wins over 帮扶 at the same start."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
 
 LIST_SEPARATORS = "、，,；;"
 _OPEN = "（("
@@ -90,12 +52,12 @@ def is_institution(text: str) -> bool:
     if is_role_word(main) or len(main) <= 3:
         return False
     # 复旦大学附属华山医院北院, …青浦分院: a campus of a hospital is still a hospital.
-    return main.endswith(INSTITUTION_SUFFIXES) or ("医院" in main[:-1] and main.endswith("院"))
+    return main.endswith(institution_suffixes()) or ("医院" in main[:-1] and main.endswith("院"))
 
 
 def is_role_word(text: str) -> bool:
     """支援医院, 受援县级医院, 三级综合医院: words for a role, not an institution's name."""
-    return text in ROLE_WORDS or bool(_ROLE_PATTERN.match(text))
+    return text in _role_words() or bool(_role_pattern().match(text))
 
 
 def split_names(cell: str) -> list[str]:
@@ -133,4 +95,4 @@ def is_bracketed_fragment(cell: str) -> bool:
 
 def looks_like_person(text: str) -> bool:
     """A person's name as printed in a staff column (2–8 Chinese characters, maybe with ·)."""
-    return bool(_PERSON.match(text)) and not text.endswith(INSTITUTION_SUFFIXES)
+    return bool(_PERSON.match(text)) and not text.endswith(institution_suffixes())

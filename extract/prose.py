@@ -12,7 +12,7 @@ hospital on both sides: "扎实帮扶迪庆、怒江州人民医院" names no su
 
 Programme label rule: the topic of the section's heading, i.e. the heading sentence
 ("（六）继续开展“组团式”帮扶“三区三州”。") without its number, its final punctuation and
-its leading verbs of doing (:data:`HEADING_VERBS`: 继续开展, 深入开展, 开展 …), giving
+its leading verbs of doing (``heading_verb`` in core/vocab/prose_words.tsv: 继续开展, 开展 …), giving
 "“组团式”帮扶“三区三州”". A subsection without a heading of its own uses its parent's.
 """
 
@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from core.model import Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, LeadAssertion, Pairing, Problem
+from core.vocab.words import words
 from extract.document import Paragraph, ParsedDocument
 from extract.hospitals import HospitalRecognizer, HospitalSpan
 
 __all__ = [
-    "HEADING_VERBS",
     "NEGATION",
-    "NON_ASSERTIVE_MARKERS",
     "RELATION_PATTERNS",
     "Context",
     "ProseExtractor",
@@ -43,21 +42,13 @@ __all__ = [
     "program_from_heading",
 ]
 
-# Stripped from the start of a heading to leave its topic (longest first, repeatedly).
-HEADING_VERBS: tuple[str, ...] = (
-    "继续深入开展", "深入开展", "继续开展", "持续开展", "扎实开展", "全面开展", "积极开展", "开展",
-    "深入实施", "继续实施", "全面实施", "实施", "继续推进", "扎实推进", "推进", "深化", "继续",
-    "做好", "加强", "强化", "建立", "完善", "落实",
-)  # fmt: skip
 
-# A relation in a clause carrying one of these is not stated as fact (ended, planned,
-# hypothetical): it is reported as a Problem instead of becoming a pairing.
-NON_ASSERTIVE_MARKERS: tuple[str, ...] = (
-    "不再", "停止", "取消", "终止", "解除", "暂停", "不参与", "尚未", "未", "是否", "如果", "假如",
-    "若", "例如", "比如", "拟",
-)  # fmt: skip
 
-RELATION_WORDS = ("帮扶", "支援", "牵头", "主责", "结对")
+def _prose_words(group: str) -> tuple[str, ...]:
+    """``core/vocab/prose_words.tsv``: heading_verb, non_assertive and relation words."""
+    return words("prose_words.tsv", "word", group=group)
+
+
 SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _HEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*")
 _CLAUSE_BREAK = "，,：:"
@@ -70,7 +61,7 @@ LIST = rf"{H}(?:(?:以及|、|和|及|与){H})*"
 ETC = r"(?:等[0-9一二三四五六七八九十]*[家个所]?(?:医院|单位)?)?"
 HELP = r"(?:对口)?(?:帮扶|支援)"
 ADVERBS = r"(?:继续|仍然|仍|将|负责|共同|长期|持续|定点|组团)*"
-# Matched so that a negated relation is seen, then refused by NON_ASSERTIVE_MARKERS.
+# Matched so that a negated relation is seen, then refused by a non_assertive word (prose_words.tsv).
 NEGATION = r"(?:不再|停止|暂停|终止|尚未|未)?"
 LEAD_ROLE = r"(?:其)?(?:对口)?(?:帮扶|支援)?(?:工作)?的?(?:主责|牵头)(?:医院|单位)"
 
@@ -301,7 +292,7 @@ def make_template(sentence: str, spans: Iterable[HospitalSpan]) -> Template:
 def program_from_heading(heading: str) -> str:
     """（六）继续开展“组团式”帮扶“三区三州”。 -> “组团式”帮扶“三区三州”."""
     text = _HEADING_NUMBER.sub("", heading.strip()).rstrip("。：:；;，, ")
-    verbs = sorted(HEADING_VERBS, key=len, reverse=True)
+    verbs = sorted(_prose_words("heading_verb"), key=len, reverse=True)
     changed = True
     while changed:
         changed = False
@@ -342,7 +333,7 @@ def _asserted(template: str, start: int, end: int) -> str | None:
     """The non-assertive marker in the clause holding template[start:end], if any."""
     clause_start = max(template.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
     clause = _PLACEHOLDER.sub("", template[clause_start:end])
-    return next((m for m in NON_ASSERTIVE_MARKERS if m in clause), None)
+    return next((m for m in _prose_words("non_assertive") if m in clause), None)
 
 
 class ProseExtractor:
@@ -388,7 +379,7 @@ class ProseExtractor:
         left_over = _PLACEHOLDER.sub("", text)
         if (
             len(_PLACEHOLDER.findall(text)) >= 2
-            and any(w in left_over for w in RELATION_WORDS)
+            and any(w in left_over for w in _prose_words("relation"))
             and not (result.pairings or result.leads or result.problems)
         ):
             # Never drop silently: two hospitals and a relation word that no pattern read.

@@ -17,6 +17,8 @@ from enum import StrEnum
 from core.model import Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
+from core.vocab import vocab_cached
+from core.vocab.words import pairs, words
 from extract.document import Table, TableRow
 from extract.names import (
     is_bracketed_fragment,
@@ -39,55 +41,13 @@ class Role(StrEnum):
     OTHER = "other"
 
 
-# Header words -> column role. Order matters: the first matching entry wins, so the
-# specific columns (下派人员姓名（二级医院填写）) come before the words they contain (二级医院).
-HEADER_KEYWORDS: tuple[tuple[Role, str], ...] = (
-    (Role.STAFF, "下派人员"),
-    (Role.STAFF, "派驻人员"),
-    (Role.STAFF, "帮扶人员"),
-    (Role.STAFF, "专家姓名"),
-    (Role.NEEDS, "需帮扶项目"),
-    (Role.NEEDS, "帮扶项目"),
-    (Role.NEEDS, "帮扶专业"),
-    (Role.NEEDS, "帮扶科室"),
-    (Role.NEEDS, "需求"),
-    (Role.PERIOD, "帮扶时间"),
-    (Role.PERIOD, "帮扶期限"),
-    (Role.PERIOD, "派驻时间"),
-    (Role.PERIOD, "起止"),
-    (Role.INDEX, "序号"),
-    (Role.PROVINCE, "省份"),
-    (Role.RECIPIENT, "受援"),
-    (Role.RECIPIENT, "受扶"),
-    (Role.RECIPIENT, "被帮扶"),
-    (Role.RECIPIENT, "县级医院"),
-    (Role.RECIPIENT, "县医院"),
-    (Role.RECIPIENT, "基层卫生院"),
-    (Role.RECIPIENT, "卫生院名称"),
-    (Role.SUPPORTER, "三级医院"),
-    (Role.SUPPORTER, "二级医院"),
-    (Role.SUPPORTER, "支援"),
-    (Role.SUPPORTER, "帮扶医院"),
-    (Role.SUPPORTER, "帮扶单位"),
-    (Role.SUPPORTER, "派出"),
-    (Role.SUPPORTER, "对口医院"),
-    (Role.COUNTY, "县名称"),
-    (Role.COUNTY, "县区"),
-    (Role.COUNTY, "旗县"),
-    (Role.COUNTY, "县（市、区）"),
-    (Role.COUNTY, "县(市、区)"),
-    (Role.COUNTY, "贫困县"),
-    (Role.COUNTY, "县"),
-)
 
-# Header phrases saying the first hospital of a list cell leads the team.
-LEAD_FIRST_MARKERS: tuple[str, ...] = (
-    "排名第一为牵头",
-    "第一家为牵头",
-    "首位为牵头",
-    "排首位的为牵头",
-    "第一个为牵头",
-)
+
+@vocab_cached
+def header_keywords() -> tuple[tuple[Role, str], ...]:
+    """Header words -> column role (``core/vocab/table_headers.tsv``); the first match wins."""
+    return tuple((Role(role), word) for role, word in pairs("table_headers.tsv", "role", "word"))
+
 
 _INDEX = re.compile(r"^\d{1,5}\*?$")
 _COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,12}(县|市|区|旗|自治县|自治旗|特区|林区)$")
@@ -132,7 +92,7 @@ class TableResult:
 
 def header_role(cell: str) -> Role | None:
     text = normalize_name(cell)
-    for role, keyword in HEADER_KEYWORDS:
+    for role, keyword in header_keywords():
         if keyword in text:
             return role
     return None
@@ -182,7 +142,7 @@ class _Column:
             role = header_role(cell) if cell else None
             if role is not None:
                 columns.roles[i] = role
-            if any(marker in cell for marker in LEAD_FIRST_MARKERS):
+            if any(marker in cell for marker in words("table_lead_markers.tsv", "phrase")):
                 columns.lead_first.add(i)
         return columns
 

@@ -1,7 +1,7 @@
 """Where a typed name may stand in a question: name-like spans for the fuzzy path.
 
 A *name-like span* is a stretch of the question between keywords and function words
-(``intent_keywords.tsv``) that ends in a name suffix (:data:`NAME_SUFFIXES`: 医院, 卫生院, 县,
+(``intent_keywords.tsv``) that ends in a name suffix (``core/vocab/name_suffixes.tsv``: 医院, 卫生院, 县,
 州, 方案…) and is not already an exact name; a 《title》 or an unknown document number is a
 span too. :func:`distinctive` gives the characters of a name that say *which* name it is
 (not 人民医院卫生县市…). :class:`query.entities.NameIndex` compares each span with the
@@ -17,14 +17,14 @@ from typing import NamedTuple, Protocol
 
 import ahocorasick
 
+from core.errors import VocabError
 from core.model import NodeType
-from core.vocab import vocab_cached
+from core.vocab import table, vocab_cached
 from query.normalize import NOT_DELIMITERS, load_keywords
 
 __all__ = [
     "GENERIC_CHARS",
     "MAX_SPAN",
-    "NAME_SUFFIXES",
     "C",
     "D",
     "H",
@@ -46,32 +46,19 @@ H, C, P, V, D = (  # node-type shorthands, shared with query.entities
 MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN characters
 # Characters that every other name shares: they say nothing about *which* name was meant.
 GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
-# Suffix -> node types a name ending so can be; longest first.
-NAME_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("卫生服务中心", (H,)),
-    ("医学中心", (H,)),
-    ("卫生院", (H,)),
-    ("保健院", (H,)),
-    ("医学院", (H,)),
-    ("医院", (H,)),
-    ("中心", (H,)),
-    ("分院", (H,)),
-    ("自治县", (C,)),
-    ("自治州", (P,)),
-    ("自治区", (V,)),
-    ("地区", (P,)),
-    ("县", (C,)),
-    ("旗", (C,)),
-    ("区", (C,)),
-    ("市", (C, P)),
-    ("州", (P,)),
-    ("盟", (P,)),
-    ("省", (V,)),
-    ("方案", (D,)),
-    ("通知", (D,)),
-    ("意见", (D,)),
-    ("办法", (D,)),
-)
+
+
+@vocab_cached
+def name_suffixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Suffix -> node types a name ending so can be, longest first (``core/vocab/name_suffixes.tsv``)."""
+    known = {t.value for t in NodeType}
+    rows = table("name_suffixes.tsv", required=("suffix", "types"))
+    bad = [f"{r.where}: 未知的类型 {t}" for r in rows for t in r["types"].split(",") if t not in known]
+    if bad:
+        raise VocabError("词表有格式错误。", detail="; ".join(bad))
+    return tuple((r["suffix"], tuple(r["types"].split(","))) for r in rows)
+
+
 _PLACE_SUFFIX_CHARS = frozenset("县市州区旗盟省")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
@@ -118,7 +105,7 @@ class Span(NamedTuple):
 
 
 def _suffix_types(span: str) -> tuple[str, tuple[str, ...]] | None:
-    for suffix, types in NAME_SUFFIXES:
+    for suffix, types in name_suffixes():
         if span.endswith(suffix):
             return suffix, types
     return None

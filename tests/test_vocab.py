@@ -14,8 +14,10 @@ import pytest
 from core.errors import BangfuError, VocabError
 from core.vocab import VOCAB_ENV, entries, table
 from core.vocab.topics import question_topics, requirement_topics
+from core.vocab.words import words
 from extract.pipeline import extract_corpus
 from extract.requirements import extract_requirements
+from extract.tables import Role, header_role
 from graph.build import build_graph
 from graph.store import NetworkxStore
 from query.normalize import load_keywords
@@ -121,3 +123,32 @@ def test_a_requirement_topic_added_at_run_time_is_extracted_and_asked(tmp_path: 
     rules = [(i.extra["topic"], i.extra["value"], i.extra["unit"]) for i in answer.items]
     assert rules == [("义诊", 4, "次")]
     assert [e.doc for i in answer.items for e in i.evidence] == ["义诊通知.txt"]
+
+
+VOCAB_DIR = Path(__file__).resolve().parents[1] / "core" / "vocab"
+
+
+@pytest.mark.parametrize("path", sorted(VOCAB_DIR.glob("*.tsv")), ids=lambda p: p.name)
+def test_every_tsv_file_loads_without_repeated_entries(path: Path) -> None:
+    rows = table(path.name)
+    assert rows, f"{path.name} is empty"
+    keys = [tuple(row.data.values())[:2] for row in rows]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    assert repeated == [], f"{path.name} repeats {repeated}"
+
+
+def test_a_flag_that_is_not_yes_or_no_is_reported(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "role_qualifiers.tsv").write_text(
+        "qualifier\tin_prose\tstrong\tin_tables\n某某\tye\tno\tno\n", encoding="utf-8"
+    )
+    monkeypatch.setenv(VOCAB_ENV, str(tmp_path))
+    with pytest.raises(VocabError) as err:
+        words("role_qualifiers.tsv", "qualifier", in_prose="yes")
+    assert f"{tmp_path / 'role_qualifiers.tsv'}:2" in str(err.value)
+
+
+def test_a_table_header_word_added_at_run_time_is_read(tmp_path: Path, monkeypatch) -> None:
+    assert header_role("援助单位") is None
+    (tmp_path / "table_headers.tsv").write_text("role\tword\nsupporter\t援助单位\n", encoding="utf-8")
+    monkeypatch.setenv(VOCAB_ENV, str(tmp_path))
+    assert header_role("援助单位") is Role.SUPPORTER
