@@ -96,6 +96,7 @@ class DocumentInfo:
     contains: list[str] = field(default_factory=list)  # numbers of notices printed inside
     cited_pairs: list[tuple[str, str]] = field(default_factory=list)  # (title, number) as cited
     evidence: Evidence | None = None
+    ocr_confidence: float | None = None  # mean recognition confidence, when the file was a scan
 
 
 @dataclass(frozen=True)

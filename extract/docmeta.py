@@ -452,9 +452,12 @@ def extract_info(doc: ParsedDocument) -> DocumentInfo:
     number_at, number = _letterhead(doc)
     info.number = number
     title, title_lines = _title(doc, number_at)
+    title = title or doc.title_hint or None  # a web page's <title> when the text prints none
     info.title = title
     date_at, date = _date(doc)
+    date = date or doc.date_hint or None  # a web page's publication date likewise
     info.date = date
+    info.ocr_confidence = doc.ocr_confidence
     info.issuers = _issuers(doc, number_at, date_at)
     if date:
         info.year = int(date[:4])

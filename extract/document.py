@@ -28,6 +28,9 @@ class TableRow:
     cells: tuple[str, ...]
     line: int  # 1-based source line, or row index within the table for docx/pdf
     page: int | None = None
+    # Where the row is in the file's own terms when a line number says too little: a
+    # spreadsheet's sheet and row ("Sheet1 第12行"), a scan's page and OCR line.
+    place: str = ""
 
     @property
     def quote(self) -> str:
@@ -49,10 +52,15 @@ class ParsedDocument:
     """What a reader returns: the file's text in the internal form."""
 
     name: str  # corpus file name, e.g. "000_5e86d926f4900194.txt"
-    fmt: str  # "txt" | "docx" | "pdf"
+    fmt: str  # "txt" | "docx" | "pdf" | "xlsx" | "xls" | "html" | "ocr" | "doc"
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # raw non-table lines, for document metadata
+    # What the file says about itself outside its text (a web page's <title> and publication
+    # date); the text wins when it prints its own.
+    title_hint: str = ""
+    date_hint: str = ""  # ISO date, "2022-03-01"
+    ocr_confidence: float | None = None  # mean recognition confidence when the text was OCR'd
 
     @property
     def text(self) -> str:

@@ -72,7 +72,10 @@ class TableContext:
 
 
 def row_position(row: TableRow, source_format: str) -> str:
-    """Where a printed row is in its file: a .txt line, a Word table row, a PDF page and row."""
+    """Where a printed row is in its file: a .txt line, a Word table row, a PDF page and row,
+    or the place its reader named (a spreadsheet's sheet and row, a scan's page and OCR line)."""
+    if row.place:
+        return row.place
     if source_format == "txt":
         return f"原文第{row.line}行"
     if row.page is not None:

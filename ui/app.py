@@ -36,7 +36,7 @@ from core.model import NODE_TYPE_LABELS
 from graph.build import BuildResult, summarize
 from graph.cache import load_or_build
 from graph.export import FORMATS
-from graph.ingest import IngestReport, add_document
+from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, add_document
 from graph.queries import ALL_SUPPORTS, DOCUMENTS
 from graph.store import GraphStore, NetworkxStore
 from query.model import Answer, Status
@@ -430,7 +430,7 @@ def build_app(store: GraphStore, *, corpus: Path,
             gr.Markdown("### 添加政策文件\n上传 .txt / .docx / .pdf，抽取后并入图谱，"
                         "并保存在语料目录中（重启后仍在）。无法读取的文件不会改变任何内容。")
             with gr.Row():
-                upload_in = gr.File(label="政策文件", file_types=[".txt", ".docx", ".pdf"], type="filepath")
+                upload_in = gr.File(label="政策文件", file_types=list(SUPPORTED_SUFFIXES), type="filepath")
                 with gr.Column():
                     upload_button = gr.Button("添加到图谱", variant="primary")
                     rebuild_button = gr.Button("重新构建图谱")

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from core.errors import DocumentError
 from extract.document import ParsedDocument
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+# suffix -> (module, function). Imported lazily: python-docx, pdfplumber, calamine and the
+# OCR engine are only loaded when such a file appears.
+_READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("extract.readers.txt", "read_txt"),
+    ".docx": ("extract.readers.docx", "read_docx"),
+    ".pdf": ("extract.readers.pdf", "read_pdf"),
+    ".xlsx": ("extract.readers.excel", "read_excel"),
+    ".xls": ("extract.readers.excel", "read_excel"),
+    ".html": ("extract.readers.html", "read_html"),
+    ".htm": ("extract.readers.html", "read_html"),
+    ".mhtml": ("extract.readers.html", "read_html"),
+    ".mht": ("extract.readers.html", "read_html"),
+}
+SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
 def _reader_for(suffix: str) -> Callable[[Path, str | None], ParsedDocument]:
-    # Imported lazily: python-docx and pdfplumber are only loaded when such a file appears.
-    if suffix == ".txt":
-        from extract.readers.txt import read_txt
-
-        return read_txt
-    if suffix == ".docx":
-        from extract.readers.docx import read_docx
-
-        return read_docx
-    if suffix == ".pdf":
-        from extract.readers.pdf import read_pdf
-
-        return read_pdf
-    raise DocumentError(
-        f"不支持的文件格式：{suffix or '（无扩展名）'}",
-        detail="支持 " + "、".join(SUPPORTED_SUFFIXES),
-    )
+    if suffix not in _READERS:
+        raise DocumentError(
+            f"不支持的文件格式：{suffix or '（无扩展名）'}",
+            detail="支持 " + "、".join(SUPPORTED_SUFFIXES),
+        )
+    module, function = _READERS[suffix]
+    return getattr(import_module(module), function)
 
 
 def read_document(path: Path | str, name: str | None = None) -> ParsedDocument:

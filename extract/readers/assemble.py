@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.normalize import to_simplified
 from extract.document import Paragraph, ParsedDocument, Table, TableRow
@@ -84,7 +84,7 @@ def simplify_items(items: list[TextLine | TableBlock]) -> list[TextLine | TableB
     return [
         TextLine(to_simplified(i.text), i.line, i.page)
         if isinstance(i, TextLine)
-        else TableBlock([TableRow(tuple(to_simplified(c) for c in r.cells), r.line, r.page) for r in i.rows])
+        else TableBlock([replace(r, cells=tuple(to_simplified(c) for c in r.cells)) for r in i.rows])
         for i in items
     ]
 
@@ -130,7 +130,7 @@ def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> Par
     for item in items:
         if isinstance(item, TableBlock):
             flush()
-            rows = [TableRow(tuple(clean_cell(c) for c in r.cells), r.line, r.page) for r in item.rows]
+            rows = [replace(r, cells=tuple(clean_cell(c) for c in r.cells)) for r in item.rows]
             rows = [r for r in rows if any(r.cells)]
             if rows:
                 doc.tables.append(Table(_caption(recent), sections.appendix, rows, len(doc.tables)))
