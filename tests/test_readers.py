@@ -350,7 +350,7 @@ BAD_INPUTS = {
     "old word doc renamed docx": lambda d: _write(d / "old.docx", OLE2 + bytes(500)),
     "random bytes pdf": lambda d: _write(d / "bad.pdf", bytes(range(256)) * 8),
     "truncated pdf": lambda d: _write(d / "cut.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"),
-    "unsupported xls": lambda d: _write(d / "table.xls", OLE2 + bytes(500)),
+    "corrupt xls": lambda d: _write(d / "table.xls", OLE2 + bytes(500)),
     "missing file": lambda d: d / "nowhere.docx",
 }
 
