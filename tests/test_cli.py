@@ -42,12 +42,14 @@ def test_build_survives_bad_files_and_reports_them(corpus, capsys):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (corpus / "table.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (corpus / "notes.rtf").write_bytes(b"{\\rtf1 }")
     code, out, _ = run(capsys, "build", "--corpus", str(corpus))
     assert code == 0
     assert "SUPPORTS 310" in out
     assert "文件为空：empty.txt" in out
     assert "不是有效的 Word 文档（.docx）：broken.docx" in out
-    assert "不支持的文件格式" in out and "table.xls" in out
+    assert "不是有效的 Excel 文件：table.xls" in out
+    assert "不支持的文件格式，已跳过：notes.rtf" in out
 
 
 def test_missing_corpus_is_one_chinese_line(tmp_path, capsys):

@@ -106,7 +106,8 @@ def test_same_file_twice_is_a_no_op(corpus: Path, tmp_path: Path) -> None:
     [
         ("损坏.docx", b"PK\x03\x04 this is not a zip", "Word"),
         ("空白.txt", b"  \n\n", "为空"),
-        ("表格.xlsx", b"PK\x03\x04", "不支持"),
+        ("表格.xlsx", b"PK\x03\x04", "不是有效的 Excel 文件"),
+        ("说明.rtf", b"{\\rtf1 }", "不支持"),
         ("二进制.txt", b"\x00\x01\x02binary", "不是文本文件"),
     ],
 )
