@@ -11,6 +11,7 @@ count_pairings, count_persons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ from query.model import Answer
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "questions.tsv"
 SHANGHAI = ("上海", "复旦大学", "同济大学", "华东医院", "长宁区")
+PERIOD = re.compile(r"\d+个月-\d+年")
+DATE = re.compile(r"(\d{4})(?:-|年)(\d{1,2})(?:-|月)(\d{1,2})日?")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class GoldOracle:
             and (not source or s["from_hospital"] == source)
         ]
 
+    def periods(self, recipient: str) -> set[str]:
+        return {p["period"] for p in self.pairs if p["recipient"] == recipient and p.get("period")}
+
     def needs(self, recipient: str) -> set[str]:
         return {n for p in self.pairs if p["recipient"] == recipient for n in p.get("needs", [])}
 
@@ -106,10 +113,12 @@ def check(case: Case, answer: Answer, oracle: GoldOracle) -> tuple[bool, str]:
     kind, _, arg = case.spec.partition(":")
     checks: dict[str, Callable[[], tuple[bool, str]]] = {
         "supporters": lambda: _same(_names(answer), oracle.supporters(arg)),
-        "leads": lambda: _same(
-            {i.name for i in answer.items if i.lead}, oracle.supporters(arg, lead_only=True)
+        "leads": lambda: (
+            _same(_names(answer), oracle.supporters(arg, lead_only=True))
+            if all(i.lead for i in answer.items)
+            else (False, f"non-lead items listed: {[i.name for i in answer.items if not i.lead]}")
         ),
-        "count_supporters": lambda: (f"共{len(oracle.supporters(arg))}家" in answer.text, answer.text),
+        "count_supporters": lambda: _count(answer, oracle.supporters(arg)),
         "recipients": lambda: _same(_names(answer), oracle.recipients(arg)),
         "recipients_lead": lambda: _same(_names(answer), oracle.recipients(arg, lead_only=True)),
         "county_recipients": lambda: _same(_names(answer), oracle.county_recipients(arg)),
@@ -121,16 +130,22 @@ def check(case: Case, answer: Answer, oracle: GoldOracle) -> tuple[bool, str]:
         "staff_from": lambda: _same(
             {i.extra.get("person") for i in answer.items}, {s["person"] for s in oracle.staff(source=arg)}
         ),
-        "needs": lambda: (
-            all(n in answer.text for n in oracle.needs(arg)) and bool(oracle.needs(arg)),
-            answer.text,
-        ),
-        "period": lambda: ("6个月-1年" in answer.text, answer.text),
+        "needs": lambda: _same(_stated_needs(answer.text), oracle.needs(arg)),
+        "period": lambda: _same(set(PERIOD.findall(answer.text)), oracle.periods(arg)),
         "cites": lambda: _same({i.detail for i in answer.items}, set(oracle.document(arg)["cites"])),
         "cited_by": lambda: _same({i.detail or i.name for i in answer.items}, oracle.citing(arg)),
-        "issuer": lambda: (all(x in answer.text for x in oracle.document(arg)["issuers"]), answer.text),
-        "date": lambda: (oracle.document(arg)["date"] in answer.text, answer.text),
-        "number": lambda: (oracle.document(arg)["number"] in answer.text, answer.text),
+        "issuer": lambda: _same(
+            {i for d in oracle.gold["documents"] for i in d["issuers"] if i in answer.text},
+            set(oracle.document(arg)["issuers"]),
+        ),
+        "date": lambda: _same(
+            {f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in DATE.findall(answer.text)},
+            {oracle.document(arg)["date"]},
+        ),
+        "number": lambda: _same(
+            {_bracketed(n) for n in DOC_NUMBER.findall(_bracketed(answer.text))},
+            {oracle.document(arg)["number"]},
+        ),
         "doc_list": lambda: (len(answer.items) == len(oracle.gold["documents"]), answer.text),
         "clarify": lambda: (
             answer.status == "clarify" and {c.name for c in answer.candidates} == set(arg.split("|")),
@@ -139,25 +154,19 @@ def check(case: Case, answer: Answer, oracle: GoldOracle) -> tuple[bool, str]:
         "not_found": lambda: (answer.status == "not_found" and not answer.items, answer.text),
         "help": lambda: (answer.status == "help" and not answer.items, answer.text),
         "req": lambda: _requirement(answer, arg),
-        "relation_supports": lambda: (
-            answer.status == "ok" and "帮扶" in answer.text and all(n in answer.text for n in arg.split("|")),
-            answer.text,
-        ),
+        "relation_supports": lambda: _relation_supports(answer, arg, oracle),
         "relation_path": lambda: (answer.status == "ok" and "相隔" in answer.text, answer.text),
         "hub_top": lambda: (bool(answer.items) and answer.items[0].name == arg, answer.text),
         "hub_top_in": lambda: (bool(answer.items) and answer.items[0].name == arg, answer.text),
         "cross_from": lambda: _same(
             {i.name for i in answer.items}, oracle.shanghai_recipients(arg.partition("|")[2])
         ),
-        "cross_to": lambda: (
-            bool(answer.items) and all(i.group.endswith(arg) for i in answer.items),
-            answer.text,
-        ),
-        "cross_any": lambda: (bool(answer.items) and all("→" in i.group for i in answer.items), answer.text),
+        "cross_to": lambda: _cross(answer, arg.partition("=")[0], set(arg.partition("=")[2].split(","))),
+        "cross_any": lambda: _cross(answer, "", oracle.shanghai_recipients() | set(arg.split(","))),
         "measures": lambda: _measures(answer, arg),
-        "count_pairings": lambda: (f"{len(oracle.pairs)}条帮扶关系" in answer.text, answer.text),
+        "count_pairings": lambda: (len(oracle.pairs) in _said_numbers(answer.text, "条"), answer.text),
         "count_persons": lambda: (
-            f"{len({s['person'] for s in oracle.gold['staff']})}名" in answer.text,
+            len({s["person"] for s in oracle.gold["staff"]}) in _said_numbers(answer.text, "名人"),
             answer.text,
         ),
     }
@@ -171,9 +180,65 @@ def _same(got: set, expected: set) -> tuple[bool, str]:
 
 
 def _requirement(answer: Answer, arg: str) -> tuple[bool, str]:
-    _topic, _, text = arg.partition(":")
-    ok = any(text in i.name for i in answer.items) and all(i.evidence for i in answer.items)
-    return ok, f"{answer.text} | {[i.name for i in answer.items][:4]}"
+    """Every rule listed is of the asked topic (and document, when the spec names one), and
+    the first one — the rule the answer's sentence quotes — states the expected value."""
+    topic, _, rest = arg.partition(":")
+    text, _, doc_prefix = rest.partition(":")
+    off = [
+        i.name
+        for i in answer.items
+        if i.extra.get("topic") != topic or any(not e.doc.startswith(doc_prefix) for e in i.evidence)
+    ]
+    ok = (
+        bool(answer.items)
+        and text in answer.items[0].name
+        and not off
+        and all(i.evidence for i in answer.items)
+    )
+    return ok, f"first {[i.name for i in answer.items][:1]}, other topic/document {off[:3]}"
+
+
+def _count(answer: Answer, expected: set[str]) -> tuple[bool, str]:
+    """The number is said with its counter word; any names listed are exactly the counted set."""
+    listed = _names(answer)
+    ok = len(expected) in _said_numbers(answer.text, "家个") and (not listed or listed == expected)
+    return ok, answer.text
+
+
+def _said_numbers(text: str, counters: str) -> set[int]:
+    return {int(n) for n in re.findall(rf"(\d+)\s*[{counters}]", text)}
+
+
+def _stated_needs(text: str) -> set[str]:
+    """The needs the sentence lists after 需帮扶项目：, split on 、，."""
+    found = re.search(r"需帮扶项目[：:]([^。；;]*)", text)
+    return {n.strip() for n in re.split(r"[、，,]", found.group(1)) if n.strip()} if found else set()
+
+
+def _bracketed(text: str) -> str:
+    return re.sub(r"[\[［(（](\d{4})[\]］)）]", r"〔\1〕", text)
+
+
+def _relation_supports(answer: Answer, arg: str, oracle: GoldOracle) -> tuple[bool, str]:
+    supporter, recipient = arg.split("|")
+    true = supporter in oracle.supporters(recipient)
+    stated = re.search(f"{re.escape(supporter)}(?:牵头|作为牵头医院)?帮扶{re.escape(recipient)}", answer.text)
+    ok = true and answer.status == "ok" and bool(stated)
+    return ok, answer.text if true else f"spec error: gold has no {supporter} -> {recipient}"
+
+
+def _cross(answer: Answer, province: str, expected: set[str]) -> tuple[bool, str]:
+    """Cross-province: every item crosses a border (origin ≠ destination), into ``province``
+    when given, and the recipients are exactly the expected set."""
+    routes = [tuple(part.strip() for part in i.group.split("→")) for i in answer.items]
+    crossing = all(len(r) == 2 and r[0] != r[1] and (not province or r[1] == province) for r in routes)
+    got = _names(answer)
+    ok = crossing and got == expected
+    bad = sorted({i.group for i, r in zip(answer.items, routes, strict=True) if len(r) != 2 or r[0] == r[1]})
+    return (
+        ok,
+        f"not crossing {bad[:3]}; missing {sorted(expected - got)[:5]}, extra {sorted(got - expected)[:5]}",
+    )
 
 
 def _measures(answer: Answer, arg: str) -> tuple[bool, str]:
