@@ -16,6 +16,7 @@ from graph.queries import (
     NAME_ENTRIES,
     REQUIREMENTS,
 )
+from query import plan_filters
 from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Status
@@ -44,6 +45,15 @@ def _dispatch_item(ctx: Context, row: dict[str, Any], *, show: str) -> AnswerIte
     )
 
 
+def _sender_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
+    """The hospital that sent a person (the answer to 某某是哪家医院派出的)."""
+    found = ctx.index.lookup(row["from_hospital"])
+    node_id = found[0].node_id if found else ""
+    item = _dispatch_item(ctx, row, show="to")
+    item.name, item.node_id = row["from_hospital"], node_id
+    return item
+
+
 def all_dispatches(ctx: Context) -> list[dict[str, Any]]:
     people = [r["id"] for r in ctx.fetch(NAME_ENTRIES) if r["type"] == "Person"]
     return ctx.fetch(DISPATCHES_OF, ids=people)
@@ -61,6 +71,7 @@ def dispatch_person(ctx: Context, u: Understanding) -> Answer:
     ask = u.intent.slots.get("ask") or "to"
     if ask == "from":
         text = f"「{person.name}」由" + "、".join(dict.fromkeys(r["from_hospital"] for r in rows)) + "派出。"
+        items = [_sender_item(ctx, r) for r in {r["from_hospital"]: r for r in rows}.values()]
     elif ask == "period":
         text = (
             f"「{person.name}」的派驻时间："
@@ -116,6 +127,10 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
 
 def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
     slots = u.intent.slots
+    if u.frame is not None:
+        scope = plan_filters.doc_scope(ctx, u.frame, regional=True)
+        if scope.limited:
+            return scope.files or []
     if slots.get("document") is not None:
         doc = ctx.entity(slots["document"], u.original, str(u.intent.name), "文件")
         row = next((r for r in ctx.documents.values() if r["id"] == doc.node_id), None)
@@ -129,7 +144,7 @@ def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
 def requirements(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
-    asked = [t for t in [slots.get("topic"), *(slots.get("topics") or [])] if t]
+    asked = [slots["topic"]] if slots.get("topic") else [t for t in slots.get("topics") or [] if t]
     asked = list(dict.fromkeys(asked))
     docs = _documents_for(ctx, u)
     known = question_topics()  # core/vocab/requirement_topics.jsonl
@@ -171,13 +186,19 @@ def document(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
     ask = slots.get("ask") or "info"
-    if slots.get("document") is None or ask == "list":
+    scoped = scoped_document(ctx, u)
+    if scoped is not None and slots.get("document") is None and ask not in ("list",):
+        return document_answer(ctx, u, scoped, ask)
+    if slots.get("document") is None:
         rows = [r for r in ctx.fetch(DOCUMENTS, ids=None) if not r["stub"]]
-        if slots.get("place") is not None and slots["place"].resolved:
+        scope = plan_filters.doc_scope(ctx, u.frame) if u.frame is not None else None
+        if scope is not None and scope.limited:
+            rows = [r for r in rows if r["id"] in (scope.ids or [])]
+        elif slots.get("place") is not None and slots["place"].resolved:
             rows = [r for r in rows if r.get("region") in set(slots["place"].canonicals)] or rows
         if slots.get("year"):
             rows = [r for r in rows if r.get("year") == slots["year"]]
-        items = [_doc_item(ctx, r) for r in rows]
+        items = [doc_item(ctx, r) for r in rows]
         text = (
             f"语料中共有{len(items)}份文件："
             + "；".join(f"{i.name}（{i.extra['number'] or '无文号'}）" for i in items)
@@ -185,64 +206,116 @@ def document(ctx: Context, u: Understanding) -> Answer:
         )
         return Answer(u.original, intent, Status.OK if items else Status.NO_ANSWER, text, items=items)
     doc = ctx.entity(slots["document"], u.original, intent, "文件")
-    row = ctx.fetch(DOCUMENTS, ids=[doc.node_id])[0]
+    return document_answer(ctx, u, ctx.fetch(DOCUMENTS, ids=[doc.node_id])[0], ask)
+
+
+def scoped_document(ctx: Context, u: Understanding) -> dict[str, Any] | None:
+    """The one document a short title names (云南十四五方案, 科左中旗的方案), if exactly one."""
+    if u.frame is None:
+        return None
+    scope = plan_filters.doc_scope(ctx, u.frame)
+    if not scope.limited or len(scope.ids or []) != 1:
+        return None
+    return ctx.fetch(DOCUMENTS, ids=scope.ids)[0]
+
+
+def document_answer(ctx: Context, u: Understanding, row: dict[str, Any], ask: str) -> Answer:
+    """What is asked about one document, worded from the ask: cites, issuers, date, year…"""
+    intent = str(u.intent.name)
+    doc = ctx.candidate({"id": row["id"], "name": row["name"], "type": "Document"})
     if ask in ("cites", "cited_by"):
-        links = [
-            r
-            for r in ctx.fetch(CITATIONS, ids=[doc.node_id])
-            if (r["source_id"] if ask == "cites" else r["target_id"]) == doc.node_id
-        ]
-        other = "target" if ask == "cites" else "source"
-        numbers = {
-            row["id"]: row.get("number")
-            for row in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in links])
-        }
-        items = [
-            AnswerItem(
-                r[other],
-                "Document",
-                r[f"{other}_id"],
-                group=r["type"],
-                detail=(r.get("number") if ask == "cites" else numbers.get(r["source_id"])) or "",
-                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
-            )
-            for r in links
-        ]
-        verb = "引用了" if ask == "cites" else "被以下文件引用："
-        if not items:
-            text = f"「{doc.name}」没有{'引用其他文件' if ask == 'cites' else '被语料中的文件引用'}。"
-            return Answer(u.original, intent, Status.NO_ANSWER, text, entities=[doc], focus=[doc.node_id])
+        return _citations(ctx, u, doc, ask)
+    item = doc_item(ctx, row)
+    title = f"「{row['title'] or row['name']}」"
+    if ask == "issuer":
+        text = f"{title}的发文单位：" + ("、".join(row.get("issuers") or []) or "文件中未注明") + "。"
+    elif ask == "year" or (u.frame is not None and u.frame.answer == "year"):
+        year = row.get("year") or (row.get("date") or "")[:4]
+        text = f"{title}是{year}年印发的。" if year else f"文件中未注明{title}的印发年份。"
+    elif ask == "date":
         text = (
-            f"「{doc.name}」{verb}"
-            + "、".join(
-                f"{i.name}" + (f"（{i.detail}）" if i.detail and i.detail not in i.name else "")
-                for i in items
-            )
-            + "。"
+            f"{title}的印发日期：{row['date']}。" if row.get("date") else f"文件中未注明{title}的印发日期。"
         )
-        return ok_answer(u, text, [doc], items)
-    item = _doc_item(ctx, row)
-    issuers = "、".join(row.get("issuers") or []) or "未注明"
-    text = (
-        f"「{row['title'] or row['name']}」，文号：{row.get('number') or '未印文号'}，"
-        f"发文单位：{issuers}，日期：{row.get('date') or row.get('year') or '未注明'}，"
-        f"适用地区：{row.get('region') or '未注明'}，实施期：{row.get('period') or '未注明'}。"
-    )
-    if row.get("number_source", "text").startswith("cited_by:"):
-        text += f"（文号据 {row['number_source'][9:]} 的引用推断）"
+    elif ask == "number":
+        text = f"{title}的文号：{row.get('number') or '未印文号'}。"
+    else:
+        issuers = "、".join(row.get("issuers") or []) or "未注明"
+        text = (
+            f"{title}，文号：{row.get('number') or '未印文号'}，"
+            f"发文单位：{issuers}，日期：{row.get('date') or row.get('year') or '未注明'}，"
+            f"适用地区：{row.get('region') or '未注明'}，实施期：{row.get('period') or '未注明'}。"
+        )
+        if (row.get("number_source") or "text").startswith("cited_by:"):
+            text += f"（文号据 {row['number_source'][9:]} 的引用推断）"
     return Answer(u.original, intent, Status.OK, text, entities=[doc], items=[item], focus=[doc.node_id])
 
 
-def _doc_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
+def _citations(ctx: Context, u: Understanding, doc: Any, ask: str) -> Answer:
+    intent = str(u.intent.name)
+    links = [
+        r
+        for r in ctx.fetch(CITATIONS, ids=[doc.node_id])
+        if (r["source_id"] if ask == "cites" else r["target_id"]) == doc.node_id
+    ]
+    other = "target" if ask == "cites" else "source"
+    links = list({r[f"{other}_id"]: r for r in reversed(links)}.values())[::-1]  # CITES and CONTAINS: once
+    numbers = {
+        row["id"]: row.get("number") for row in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in links])
+    }
+    items = [
+        AnswerItem(
+            r[other],
+            "Document",
+            r[f"{other}_id"],
+            group=r["type"],
+            detail=numbers.get(r[f"{other}_id"]) or "",
+            evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
+            extra={"number": numbers.get(r[f"{other}_id"])},
+        )
+        for r in links
+    ]
+    verb = "引用了" if ask == "cites" else "被以下文件引用："
+    if not items:
+        text = f"「{doc.name}」没有{'引用其他文件' if ask == 'cites' else '被语料中的文件引用'}。"
+        return Answer(u.original, intent, Status.NO_ANSWER, text, entities=[doc], focus=[doc.node_id])
+    text = (
+        f"「{doc.name}」{verb}"
+        + "、".join(
+            f"{i.name}" + (f"（{i.detail}）" if i.detail and i.detail not in i.name else "") for i in items
+        )
+        + "。"
+    )
+    return ok_answer(u, text, [doc], items)
+
+
+def doc_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
     file = row.get("file") or row["id"]
+    evidence = [ctx.evidence(file, "文件信息", row["title"] or row["name"])]
+    if not row.get("file"):  # a document the corpus only cites: the citing lines are its evidence
+        evidence = [
+            ctx.evidence(r["doc"], r["where"], r["quote"])
+            for r in ctx.fetch(CITATIONS, ids=[row["id"]])
+            if r["target_id"] == row["id"]
+        ] or evidence
     return AnswerItem(
         row["title"] or row["name"],
         "Document",
         row["id"],
         group="文件",
         detail="；".join(x for x in (row.get("number"), row.get("date") or str(row.get("year") or "")) if x),
-        evidence=[ctx.evidence(file, "文件信息", row["title"] or row["name"])],
+        evidence=evidence,
         extra={"number": row.get("number"), "file": file, "issuers": row.get("issuers")},
+    )
+
+
+def measure_item(ctx: Context, r: dict[str, Any]) -> AnswerItem:
+    return AnswerItem(
+        f"（{r['ordinal']}）{r['title']}",
+        "Measure",
+        r["id"],
+        group=r["category"] or "",
+        detail=r["text"],
+        evidence=[ctx.evidence(r["doc"], r["where"], r["text"])],
     )
 
 
@@ -252,17 +325,7 @@ def measures(ctx: Context, u: Understanding) -> Answer:
     rows = ctx.fetch(MEASURES, docs=_documents_for(ctx, u))
     if category:
         rows = [r for r in rows if r["category"] == category]
-    items = [
-        AnswerItem(
-            f"（{r['ordinal']}）{r['title']}",
-            "Measure",
-            r["id"],
-            group=r["category"] or "",
-            detail=r["text"],
-            evidence=[ctx.evidence(r["doc"], r["where"], r["text"])],
-        )
-        for r in rows
-    ]
+    items = [measure_item(ctx, r) for r in rows]
     if not items:
         return Answer(u.original, intent, Status.NO_ANSWER, "文件中没有找到帮扶措施清单。")
     label = category or "帮扶措施"

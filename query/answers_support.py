@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from graph.queries import ALL_SUPPORTS, HOSPITALS_IN_PLACE, RECIPIENTS_OF, SEE_ALSO_OF, SUPPORTERS_OF
+from query import plan_filters
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
 
 
-def _program_filter(rows: list[dict[str, Any]], u: Understanding, ctx: Context) -> list[dict[str, Any]]:
+def _program_filter(
+    rows: list[dict[str, Any]], u: Understanding, ctx: Context, asked: str = "supporter"
+) -> list[dict[str, Any]]:
+    """Rows of the named programme, within the frame's constraints (document, annex, kind…)."""
+    if u.frame is not None:
+        rows = plan_filters.apply(ctx, u.frame, rows, asked=asked)
     program = u.intent.slots.get("program")
     if program is None or not program.resolved:
         return rows
@@ -143,7 +149,7 @@ def supported_by(ctx: Context, u: Understanding) -> Answer:
         return cross_province_answer(
             ctx, u, supporter, ctx.entity(slots["place"], u.original, intent) if slots.get("place") else None
         )
-    rows = _program_filter(ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), u, ctx)
+    rows = _program_filter(ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), u, ctx, "recipient")
     if slots.get("place"):
         place = ctx.entity(slots["place"], u.original, intent, "地区")
         inside = ctx.located_in([r["recipient_id"] for r in rows], place.name)
@@ -214,8 +220,8 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
         rows = ctx.fetch(SUPPORTERS_OF, ids=ids) if role != "supporter" else ctx.fetch(RECIPIENTS_OF, ids=ids)
         place_label = f"「{place.name}」"
         place_ids, entities = [place.node_id], [place]
-    rows = _program_filter(rows, u, ctx)
     side = "supporter" if role == "supporter" else "recipient"
+    rows = _program_filter(rows, u, ctx, side)
     by_hospital: dict[str, AnswerItem] = {}
     for row in rows:
         item = item_from_support(ctx, row, side=side)

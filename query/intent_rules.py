@@ -180,7 +180,12 @@ def _cross(q: Question) -> Intent | None:
         outsiders_come = cross_after is not None and cross_after.word in ("外省", "省外")
         if any(h.end == e.pos for h in q.hits("passive")):
             sources.append(e.mention)  # 受到上海…, 被上海…: the supporting side
-        elif (before and before in "在到对向给去") or passive_after or (len(places) == 1 and outsiders_come):
+        elif (
+            (before and before in "在到对向给去")
+            or passive_after
+            or (len(places) == 1 and outsiders_come)
+            or any(h.end == e.pos for h in q.hits("support_verb"))  # 外省医院帮扶江西
+        ):
             targets.append(e.mention)  # 在云南, 云南受到…, 云南有哪些外省医院
         else:
             sources.append(e.mention)
@@ -243,6 +248,8 @@ def _staff(q: Question, focus: Ent | None) -> Intent | None:
         sent = q.first(("staff_from",), focus.pos + 1)
         if dispatch_words and dispatch_words[0].start < focus.pos:
             direction = "to"  # 派到E的人员, 谁被派到E
+        elif sent is not None and q.text[sent.end : sent.end + 1] == "来":
+            direction = "to"  # E下派来了几个人: sent here
         elif sent is not None and _FILLER.match(q.text[focus.pos + 1 : sent.start]):
             direction = "from"  # E派了哪些人, E一共派出几名专家
         elif q.text[focus.pos + 1 : focus.pos + 2] == "的":
@@ -263,7 +270,7 @@ def _direction(q: Question, focus: Ent) -> str | None:
             return "by"
         if slot.passive_between(q, focus.pos + 1, after.start):
             return "who"  # E由谁帮扶, E受到哪些医院的帮扶
-        asker = q.within(("who",), focus.pos + 1, after.start)
+        asker = q.within(("who", "count"), focus.pos + 1, after.start)
         if asker and q.text[asker[0].start - 1] not in _OBJECT_MARKERS:
             return "who"  # E，谁在帮扶 (but E对哪些医院进行了帮扶 is E supporting)
         return "by"
@@ -321,11 +328,11 @@ def _place_rules(q: Question, focus: Ent) -> Intent:
     place = focus.mention
     if q.has("lead"):
         return _lead(q, focus)
+    topics = slot.topics(q, strong_only=True)  # 云南驻点时间要求多久: 驻点 is a topic here, not staff
+    if topics:  # before needs: 云南方案里队长需要什么职称 asks a rule, not a hospital's needs
+        return _requirements("place + topic", topics, place=place)
     if q.has("needs"):
         return make_intent(_IN.NEEDS, "place + needs", target=place, aspect="needs")
-    topics = slot.topics(q, strong_only=True)  # 云南驻点时间要求多久: 驻点 is a topic here, not staff
-    if topics:
-        return _requirements("place + topic", topics, place=place)
     found = _staff(q, focus)
     if found:
         return found

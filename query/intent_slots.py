@@ -19,9 +19,21 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年?")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
+# Topics that measure another rule (how long, how many): when a question names another topic
+# too, that one is asked (常驻多久可以任院长 asks the 任职 rule, not the 驻点时间 rule).
+_QUANTITY_TOPICS = ("驻点时间", "派驻人数", "驻点天数")
+
+
 def topics(q: Question, *, strong_only: bool = False) -> list[str]:
-    """Requirement topics asked, strong keywords first; weak ones (多久, 几名) only alone."""
+    """Requirement topics asked, the asked one first; weak ones (多久, 几名) only alone.
+
+    Of several strong topics the asked one is the last that is not a mere quantity (the
+    question word closes a Chinese question: 副高职称的人员每月补贴多少 asks about 补贴).
+    """
     strong = [h.value for h in q.hits("topic") if not h.value.startswith("~")]
+    if len(set(strong)) > 1:
+        rules = [t for t in strong if t not in _QUANTITY_TOPICS] or strong
+        strong = [rules[-1], *(t for t in strong if t != rules[-1])]
     # the last weak word is the asked quantity: 派驻人员要驻点几个月 asks about 驻点时间
     weak = [] if strong_only else [h.value[1:] for h in reversed(q.hits("topic")) if h.value.startswith("~")]
     return list(dict.fromkeys(strong or weak))

@@ -84,6 +84,7 @@ class Understanding:
     intent: Intent
     empty: bool = False
     tokens: list[str] = field(default_factory=list, hash=False)
+    frame: Any = field(default=None, hash=False, compare=False)  # query.frame.Frame, set by understand()
 
     @property
     def ambiguous(self) -> list[Mention]:

@@ -10,7 +10,10 @@ rules themselves in :mod:`query.intent_rules`; keyword matching on the masked qu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from query.entities import Mention, NameIndex
+from query.frame import read_frame
 from query.intent_keywords import PROGRAM, Question, help_examples, keywords
 from query.intent_rules import decide, help_intent
 from query.intent_types import SLOTS, Intent, IntentName, Understanding
@@ -50,4 +53,5 @@ def understand(question: str, index: NameIndex) -> Understanding:
         return Understanding(original, normalized, [], help_intent("empty"), empty=True)
     mentions = index.find(normalized)
     intent = classify(normalized, mentions)
-    return Understanding(original, normalized, mentions, intent, tokens=index.tokenize(normalized))
+    u = Understanding(original, normalized, mentions, intent, tokens=index.tokenize(normalized))
+    return replace(u, frame=read_frame(u))

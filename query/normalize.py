@@ -117,10 +117,29 @@ KEYWORD_GROUPS: frozenset[str] = frozenset(
         "generic",
         "hospital_word",
         "example",
+        "answer",
+        "intersect",
+        "rank_side",
+        "kind",
+        "doc_noun",
+        "doc_relation",
+        "doc_scope",
     }
 )
 # Groups whose words never end a name: everything but these may cut a typed name.
-NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word", "example"})
+NOT_DELIMITERS: frozenset[str] = frozenset(
+    {
+        "generic",
+        "hospital_word",
+        "example",
+        "answer",
+        "intersect",
+        "rank_side",
+        "kind",
+        "doc_noun",
+        "doc_scope",
+    }
+)
 
 
 @vocab_cached

@@ -1,0 +1,278 @@
+"""Plans that need the frame's shape: yes/no, several subjects at once, rankings, places.
+
+Each function is one small plan (:mod:`query.planner` says when it runs); all read support
+rows from the store, filter them with the frame's constraints (:mod:`query.plan_filters`) and
+word the sentence from the frame: a yes/no answers 是/不是 first, a count says the number, a
+ranking names the first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.queries import ALL_SUPPORTS, RECIPIENTS_OF, SUPPORTERS_OF
+from query import plan_filters
+from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
+from query.frame import Frame
+from query.intents import Understanding
+from query.model import Answer, AnswerItem, Candidate, Status
+
+Row = dict[str, Any]
+LIST_LIMIT = 30  # names written into a sentence; the items hold them all
+
+
+def names_text(names: list[str], unit: str = "家") -> str:
+    """Names for a sentence, complete up to :data:`LIST_LIMIT` ("等 N 家" beyond it)."""
+    if len(names) <= LIST_LIMIT:
+        return "、".join(names)
+    return "、".join(names[:LIST_LIMIT]) + f"等{len(names)}{unit}"
+
+
+def _frame(u: Understanding) -> Frame:
+    return u.frame
+
+
+def not_found(ctx: Context, u: Understanding) -> Answer:
+    """A name that looks like a name and matches nothing: 未找到, closest names, no items."""
+    mention = _frame(u).unresolved[0]
+    suggestions = list(dict.fromkeys(e.canonical for e in ctx.index.suggest(mention.surface, k=5)))
+    text = f"未找到「{mention.surface}」。"
+    if suggestions:
+        text += "您是不是要找：" + "、".join(suggestions) + "？"
+    return Answer(u.original, str(u.intent.name), Status.NOT_FOUND, text, suggestions=suggestions)
+
+
+def yes_no(ctx: Context, u: Understanding) -> Answer:
+    """A是B的牵头医院吗 / A帮扶B吗: 是 or 不是 first, the evidence, and when not, the real ones."""
+    intent = str(u.intent.name)
+    frame = _frame(u)
+    a = ctx.entity(frame.subjects[0], u.original, intent, "支援医院")
+    b = ctx.entity(frame.subjects[1], u.original, intent, "受援医院")
+    lead = bool(u.intent.name == "lead_of" or frame.constraints.lead_only or _asks_lead(u))
+    rows = ctx.fetch(SUPPORTERS_OF, ids=[b.node_id])
+    if not rows and ctx.fetch(SUPPORTERS_OF, ids=[a.node_id]):
+        a, b = b, a  # B是A帮扶的吗: the supported one came first
+        rows = ctx.fetch(SUPPORTERS_OF, ids=[b.node_id])
+    real = [r for r in rows if r["lead"]] if lead else rows
+    role = "牵头（主责）医院" if lead else "帮扶医院"
+    matching = [r for r in real if r["supporter_id"] == a.node_id]
+    if matching:
+        items = lead_first([item_from_support(ctx, r, side="supporter") for r in matching])
+        docs = "、".join(dict.fromkeys(ctx.doc_label(r["doc"]) for r in matching))
+        text = f"是。「{a.name}」是「{b.name}」的{role}（{docs}）。"
+        return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id])
+    items = lead_first([item_from_support(ctx, r, side="supporter") for r in real])
+    others = list(dict.fromkeys(r["supporter"] for r in real))
+    text = f"不是。「{a.name}」不是「{b.name}」的{role}。"
+    if others:
+        text += f"「{b.name}」的{role}是：" + "、".join(others) + "。"
+    else:
+        text += f"文件中未标明「{b.name}」的{role}。"
+    return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id, *(r["supporter_id"] for r in real)])
+
+
+def _asks_lead(u: Understanding) -> bool:
+    from query.intent_keywords import Question, keywords
+
+    return Question(u.normalized, u.mentions, keywords()).has("lead")
+
+
+def common_supporters(ctx: Context, u: Understanding) -> Answer:
+    """同时帮扶A和B的医院: the supporters every named recipient shares."""
+    intent = str(u.intent.name)
+    frame = _frame(u)
+    targets = [ctx.entity(m, u.original, intent, "受援医院") for m in frame.subjects]
+    rows = plan_filters.apply(
+        ctx, frame, ctx.fetch(SUPPORTERS_OF, ids=[t.node_id for t in targets]), asked="supporter"
+    )
+    by_target: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        by_target[r["recipient_id"]].add(r["supporter_id"])
+    shared = set.intersection(*(by_target[t.node_id] for t in targets)) if targets else set()
+    labels = "和".join(f"「{t.name}」" for t in targets)
+    if not shared:
+        return no_answer(u, f"没有同时帮扶{labels}的医院。", targets)
+    kept = [r for r in rows if r["supporter_id"] in shared]
+    items = lead_first([item_from_support(ctx, r, side="supporter") for r in kept])
+    names = list(dict.fromkeys(i.name for i in items))
+    text = f"同时帮扶{labels}的医院共{len(names)}家：{names_text(names)}。"
+    return ok_answer(u, text, targets, items)
+
+
+def _place_filter(ctx: Context, u: Understanding, rows: list[Row], side: str) -> tuple[list[Row], str]:
+    """Rows whose ``side`` hospital lies in the place the question names (for rankings)."""
+    place = u.intent.slots.get("place")
+    if place is None or not place.resolved:
+        return rows, ""
+    target = ctx.entity(place, u.original, str(u.intent.name), "地区")
+    inside = ctx.located_in([r[f"{side}_id"] for r in rows], target.name)
+    return [r for r in rows if r[f"{side}_id"] in inside], f"「{target.name}」"
+
+
+def rank_recipients(ctx: Context, u: Understanding) -> Answer:
+    """受帮扶最多的医院: recipients ranked by their number of supporters."""
+    frame = _frame(u)
+    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
+    rows, where = _place_filter(ctx, u, rows, "recipient")
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        groups[r["recipient_id"]].append(r)
+    return _ranking(
+        ctx,
+        u,
+        groups,
+        name=lambda rs: rs[0]["recipient"],
+        node_id=lambda key: key,
+        count_of=lambda rs: len({r["supporter_id"] for r in rs}),
+        label=f"{where}受帮扶最多的医院",
+        unit="家医院帮扶",
+    )
+
+
+def rank_counties(ctx: Context, u: Understanding) -> Answer:
+    """哪个县的帮扶医院最多: counties (as the tables name them) by distinct supporters."""
+    frame = _frame(u)
+    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
+    rows, where = _place_filter(ctx, u, rows, "recipient")
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.get("county"):
+            groups[r["county"]].append(r)
+    return _ranking(
+        ctx,
+        u,
+        groups,
+        name=lambda rs: rs[0]["county"],
+        node_id=lambda key: "",
+        count_of=lambda rs: len({r["supporter_id"] for r in rs}),
+        label=f"{where}帮扶医院最多的县",
+        unit="家医院帮扶",
+        item_type="County",
+    )
+
+
+def _ranking(
+    ctx: Context,
+    u: Understanding,
+    groups: dict[str, list[Row]],
+    *,
+    name: Any,
+    node_id: Any,
+    count_of: Any,
+    label: str,
+    unit: str,
+    item_type: str = "Hospital",
+) -> Answer:
+    top = _frame(u).top or 10
+    if not groups:
+        return no_answer(u, "图谱中没有符合条件的帮扶关系。")
+    ranked = sorted(groups.items(), key=lambda kv: (-count_of(kv[1]), name(kv[1])))[:top]
+    items = []
+    for rank, (key, rs) in enumerate(ranked, start=1):
+        n = count_of(rs)
+        items.append(
+            AnswerItem(
+                name(rs),
+                item_type,
+                node_id(key),
+                group="排名",
+                detail=f"第{rank}名：{n}{unit}",
+                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rs[:3]],
+                extra={"rank": rank, "count": n},
+            )
+        )
+    first = items[0]
+    text = f"{label}是「{first.name}」（{first.extra['count']}{unit}）"
+    if len(items) > 1:
+        text += "；其后：" + "、".join(f"{i.name}（{i.extra['count']}家）" for i in items[1:5])
+    return ok_answer(u, text + "。", [], items)
+
+
+def counties_of(ctx: Context, u: Understanding) -> Answer:
+    """X帮扶的县 / X对口了哪个县: the counties of X's recipients, as the tables name them."""
+    intent = str(u.intent.name)
+    frame = _frame(u)
+    supporter = ctx.entity(u.intent.slots.get("supporter"), u.original, intent, "支援医院")
+    rows = plan_filters.apply(
+        ctx, frame, ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), asked="recipient"
+    )
+    return _county_items(ctx, u, rows, supporter, f"「{supporter.name}」帮扶的医院位于")
+
+
+def county_of(ctx: Context, u: Understanding) -> Answer:
+    """X在哪个县: the county the pairing tables give for a recipient."""
+    intent = str(u.intent.name)
+    mention = u.intent.slots.get("entity") or u.intent.slots.get("target") or u.intent.slots.get("supporter")
+    hospital = ctx.entity(mention, u.original, intent, "医院")
+    rows = ctx.fetch(SUPPORTERS_OF, ids=[hospital.node_id])
+    return _county_items(ctx, u, rows, hospital, f"「{hospital.name}」位于")
+
+
+def _county_items(ctx: Context, u: Understanding, rows: list[Row], entity: Candidate, head: str) -> Answer:
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.get("county"):
+            groups[r["county"]].append(r)
+    if not groups:
+        return no_answer(u, f"文件中没有列出{head[:-2]}的县。", [entity])
+    items = [
+        AnswerItem(
+            county,
+            "County",
+            group="县",
+            detail="、".join(dict.fromkeys(r["recipient"] for r in rs)),
+            evidence=[ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rs[:3]],
+        )
+        for county, rs in groups.items()
+    ]
+    text = f"{head}{len(items)}个县：{names_text([i.name for i in items], '个县')}。"
+    return ok_answer(u, text, [entity], items, focus=[entity.node_id])
+
+
+def count_counties(ctx: Context, u: Understanding) -> Answer:
+    """附件1里有几个县: distinct counties of the pairing rows in scope."""
+    frame = _frame(u)
+    scope = plan_filters.doc_scope(ctx, frame)
+    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
+    counties = list(dict.fromkeys(r["county"] for r in rows if r.get("county")))
+    where = f"{scope.label}" + (frame.constraints.annex or "")
+    if not counties:
+        return no_answer(u, f"{where or '图谱'}中没有列出县。")
+    text = f"{where}中共涉及{len(counties)}个县。"
+    items = [
+        AnswerItem(
+            county,
+            "County",
+            group="县",
+            evidence=[
+                ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows if r.get("county") == county
+            ][:3],
+        )
+        for county in counties
+    ]
+    return ok_answer(u, text, [], items, focus=[])
+
+
+def hospitals_of_kind(ctx: Context, u: Understanding) -> Answer:
+    """哪些中医医院承担帮扶任务: hospitals of one kind on the asked side, within the scope."""
+    frame = _frame(u)
+    role = u.intent.slots.get("role") or "supporter"
+    side = "recipient" if role == "recipient" else "supporter"
+    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked=side)
+    place = u.intent.slots.get("place")
+    if place is not None and place.resolved and not plan_filters.doc_scope(ctx, frame).limited:
+        rows, _ = _place_filter(ctx, u, rows, side)
+    by_id: dict[str, AnswerItem] = {}
+    for r in rows:
+        item = item_from_support(ctx, r, side=side)
+        known = by_id.setdefault(item.node_id, item)
+        if known is not item:
+            known.evidence.extend(e for e in item.evidence if e not in known.evidence)
+    items = sorted(by_id.values(), key=lambda i: i.name)
+    label = "支援医院" if side == "supporter" else "受援医院"
+    kind = frame.constraints.hospital_kind or ""
+    if not items:
+        return no_answer(u, f"没有符合条件的{kind}{label}。")
+    text = f"共{len(items)}家{kind}{label}：{names_text([i.name for i in items])}。"
+    return ok_answer(u, text, [], items)

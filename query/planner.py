@@ -1,0 +1,206 @@
+"""One planner: a question's frame in, the plan that answers it out.
+
+:data:`PLANS` is the one place that says which plan answers which frame: the first whose
+``when`` holds runs, and the relation read by the intent rules (:data:`RELATION_PLANS`)
+answers every frame no shape-specific plan claims. Adding a question kind is one vocabulary
+entry (``query/data/intent_keywords.tsv``) and one row here with its small plan.
+
+No plan raises to the user: :func:`answer` turns a failure inside a plan into one Chinese
+sentence for that question (``--batch`` then goes on with the next line).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from query import answers_doclinks, answers_docs, answers_frame, answers_network, answers_support
+from query.context import Clarify, Context
+from query.frame import Aggregate, AnswerType, Frame
+from query.intent_types import IntentName, Understanding
+from query.model import Answer, Status
+
+__all__ = ["PLANS", "RELATION_PLANS", "Plan", "answer", "choose"]
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Context, Understanding], Answer]
+_NAMED_TYPES = ("Hospital", "Document", "Person")
+_IN = IntentName
+
+
+def _entity_info(ctx: Context, u: Understanding) -> Answer:
+    """A bare name: a place answers like "who supports it", a person like "where sent"."""
+    mention = u.intent.slots.get("entity")
+    kind = mention.node_type if mention is not None and mention.resolved and not mention.ambiguous else ""
+    if kind in ("County", "Prefecture", "Province"):
+        return answers_support.who_supports(ctx, _with(u, target=mention))
+    if kind == "Person":
+        return answers_docs.dispatch_person(ctx, _with(u, person=mention, ask="to"))
+    if kind == "Document":
+        return answers_docs.document(ctx, _with(u, document=mention, ask="info"))
+    return answers_network.entity_info(ctx, u)
+
+
+def _with(u: Understanding, **slots: object) -> Understanding:
+    return replace(u, intent=replace(u.intent, slots={**u.intent.slots, **slots}))
+
+
+# The relation (and direction) the intent rules read -> the plan answering it plainly.
+RELATION_PLANS: dict[IntentName, Handler] = {
+    _IN.WHO_SUPPORTS: answers_support.who_supports,
+    _IN.LEAD_OF: answers_support.lead_of,
+    _IN.SUPPORTED_BY: answers_support.supported_by,
+    _IN.HOSPITALS_IN_PLACE: answers_support.hospitals_in_place,
+    _IN.COUNT: answers_support.count,
+    _IN.NEEDS: answers_support.needs,
+    _IN.DISPATCH_PERSON: answers_docs.dispatch_person,
+    _IN.DISPATCHED_TO: answers_docs.dispatched_to,
+    _IN.REQUIREMENTS: answers_docs.requirements,
+    _IN.DOCUMENT: answers_docs.document,
+    _IN.MEASURES: answers_docs.measures,
+    _IN.RELATION: answers_network.relation,
+    _IN.NETWORK_HUBS: answers_network.network_hubs,
+    _IN.CROSS_PROVINCE: answers_network.cross_province,
+    _IN.ENTITY_INFO: _entity_info,
+}
+
+
+def _place_supporters(ctx: Context, u: Understanding) -> Answer:
+    """上海哪些医院帮扶大理州的医院: who supports the place, limited to the supporters' place."""
+    limit = u.frame.constraints.supporter_place
+    places = [m for m in u.mentions if m.node_type in ("County", "Prefecture", "Province") and m is not limit]
+    return answers_support.who_supports(
+        ctx, _with(replace(u, intent=replace(u.intent, name=_IN.WHO_SUPPORTS)), target=places[0])
+    )
+
+
+def _has_unresolved_name(ctx: Context, u: Understanding) -> bool:
+    """A name matched nothing and the relation's plan would answer for the whole graph."""
+    global_list = u.intent.name in (_IN.COUNT, _IN.HOSPITALS_IN_PLACE) and not u.intent.slots.get("place")
+    return global_list and any(m.node_type in _NAMED_TYPES for m in u.frame.unresolved)
+
+
+def _short_title_asked(ctx: Context, u: Understanding) -> bool:
+    """贵州省外三甲医院帮扶方案的印发机关: a fact of one document named by a short title."""
+    c = u.frame.constraints
+    return (
+        c.doc_ask in ("issuer", "date", "number", "title")
+        and u.intent.slots.get("document") is None
+        and answers_docs.scoped_document(ctx, u) is not None
+    )
+
+
+def _short_title_document(ctx: Context, u: Understanding) -> Answer:
+    row = answers_docs.scoped_document(ctx, u)
+    return answers_docs.document_answer(ctx, u, row, u.frame.constraints.doc_ask or "info")
+
+
+def _rank(side: str) -> Callable[[Context, Understanding], bool]:
+    return lambda ctx, u: u.frame.aggregate is Aggregate.RANK and u.frame.ranked == side
+
+
+def _county_asked(ctx: Context, u: Understanding) -> bool:
+    return u.frame.answer is AnswerType.COUNTY and u.frame.aggregate is not Aggregate.RANK
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    when: Callable[[Context, Understanding], bool]
+    run: Handler
+
+
+def _f(u: Understanding) -> Frame:
+    return u.frame
+
+
+PLANS: tuple[Plan, ...] = (
+    Plan("unresolved name", _has_unresolved_name, answers_frame.not_found),
+    Plan("yes/no", lambda c, u: _f(u).answer is AnswerType.YES_NO, answers_frame.yes_no),
+    Plan(
+        "shared supporters",
+        lambda c, u: _f(u).aggregate is Aggregate.INTERSECT,
+        answers_frame.common_supporters,
+    ),
+    Plan("fact of a document by short title", _short_title_asked, _short_title_document),
+    Plan(
+        "forwarding",
+        lambda c, u: _f(u).doc_relation in ("forwards", "forwarded_by"),
+        answers_doclinks.forwards,
+    ),
+    Plan(
+        "document of measures",
+        lambda c, u: u.intent.name is _IN.MEASURES and _f(u).answer is AnswerType.DOCUMENT,
+        answers_doclinks.measures_document,
+    ),
+    Plan(
+        "one measure",
+        lambda c, u: (
+            u.intent.name is _IN.MEASURES
+            and not u.intent.slots.get("category")
+            and bool(answers_doclinks.chosen_measure(c, u))
+        ),
+        answers_doclinks.measure,
+    ),
+    Plan("rank recipients", _rank("recipient"), answers_frame.rank_recipients),
+    Plan("rank counties", _rank("county"), answers_frame.rank_counties),
+    Plan(
+        "count counties",
+        lambda c, u: _county_asked(c, u) and _f(u).aggregate is Aggregate.COUNT and not _f(u).subjects,
+        answers_frame.count_counties,
+    ),
+    Plan(
+        "counties of a supporter",
+        lambda c, u: _county_asked(c, u) and u.intent.name is _IN.SUPPORTED_BY,
+        answers_frame.counties_of,
+    ),
+    Plan(
+        "county of a hospital",
+        lambda c, u: _county_asked(c, u) and bool(_f(u).subjects),
+        answers_frame.county_of,
+    ),
+    Plan(
+        "hospitals of a kind",
+        lambda c, u: bool(_f(u).constraints.hospital_kind) and not _f(u).subjects,
+        answers_frame.hospitals_of_kind,
+    ),
+    Plan(
+        "supporters from a place",
+        lambda c, u: (
+            _f(u).constraints.supporter_place is not None
+            and not _f(u).subjects
+            and u.intent.name
+            in (_IN.CROSS_PROVINCE, _IN.ENTITY_INFO, _IN.WHO_SUPPORTS, _IN.HOSPITALS_IN_PLACE)
+        ),
+        _place_supporters,
+    ),
+)
+
+
+def choose(ctx: Context, u: Understanding) -> tuple[str, Handler | None]:
+    """The plan for an understood question: its name (for logs and tests) and its function."""
+    for plan in PLANS:
+        if plan.when(ctx, u):
+            return plan.name, plan.run
+    handler = RELATION_PLANS.get(u.intent.name)
+    return (str(u.intent.name), handler)
+
+
+def answer(ctx: Context, u: Understanding, out_of_scope: Callable[[], Answer]) -> Answer:
+    """Run the plan; a name to clarify or a failure inside a plan is an answer, not an error."""
+    try:
+        _name, handler = choose(ctx, u)
+        if handler is None:
+            return out_of_scope()
+        return handler(ctx, u)
+    except Clarify as signal:
+        return signal.answer
+    except Exception:  # one question's failure must not end a batch
+        log.exception("answering %r failed", u.original)
+        return Answer(
+            u.original,
+            str(u.intent.name),
+            Status.HELP,
+            "抱歉，这个问题暂时无法回答（系统内部错误，已记录）。请换一种问法，或联系维护人员。",
+        )
