@@ -53,7 +53,7 @@ from tests.question_specs import SHANGHAI, GoldOracle
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = Path(__file__).resolve().parent / "data" / "questions_heldout.tsv"
-GAZETTEER = ROOT / "extract" / "data" / "gazetteer.jsonl"
+GAZETTEER = ROOT / "core" / "vocab" / "gazetteer.jsonl"
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
 DATE = re.compile(r"(\d{4})(?:-|年)(\d{1,2})(?:-|月)(\d{1,2})日?")
 YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:年)")
