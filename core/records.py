@@ -35,6 +35,7 @@ class Pairing:
     needs: list[str] = field(default_factory=list)
     period: str = ""
     row: str = ""  # the printed row number (序号), if any
+    kind: str = ""  # the kind of tie as worded (对口帮扶, 组团式, 托管, 结对, 协作…), "" if not said
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class LeadAssertion:
     supporter: str
     recipient: str
     evidence: Evidence
+    kind: str = ""  # as in Pairing
 
 
 @dataclass(frozen=True)

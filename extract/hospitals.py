@@ -53,6 +53,10 @@ _SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:分院|院区)|[东南西北]�
 _NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff〇0-9０-９]")
 _COUNT_PREFIX = re.compile(r"^[0-9０-９一二两三四五六七八九十百几多数]+[所家个名]")
 _MAX_BRACKET = 30
+# A numbered short form: 市三院, 省二院, 北医三院 — a head of 1–3 characters, an ordinal, 院. It
+# is a mention only once tied to a full name printed in the same document (extract/resolve.py).
+_SHORT_FORM = re.compile(r"[一二三四五六七八九十]{1,2}院(?![区长士])")
+_SHORT_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 
 
 @vocab_cached
@@ -84,7 +88,7 @@ class HospitalSpan:
     start: int
     end: int
     text: str
-    source: Literal["known", "pattern"]
+    source: Literal["known", "pattern", "short"]
 
     @property
     def main(self) -> str:
@@ -167,6 +171,7 @@ class HospitalRecognizer:
             blocked[start:end] = [True] * (end - start)
         spans = [HospitalSpan(s, e, text[s:e], "known") for s, e in known]
         spans += [HospitalSpan(s, e, text[s:e], "pattern") for s, e in self._by_shape(norm, blocked)]
+        spans += [HospitalSpan(s, e, text[s:e], "short") for s, e in self._short_forms(norm, blocked)]
         return _without_overlaps(spans)
 
     __call__ = find
@@ -200,6 +205,20 @@ class HospitalRecognizer:
             if len(name) < self.min_length or is_role_phrase(name) or not self._anchored(head, name):
                 continue
             found.append(self._extend(text, start, s_end))
+        return found
+
+    def _short_forms(self, text: str, blocked: list[bool]) -> list[tuple[int, int]]:
+        """Numbered short forms (市三院): up to three characters before the ordinal, cut on the
+        left like any name."""
+        found: list[tuple[int, int]] = []
+        for match in _SHORT_FORM.finditer(text):
+            left = match.start()
+            farthest = max(0, match.start() - 3)
+            while left > farthest and _NAME_CHAR.match(text[left - 1]) and not blocked[left - 1]:
+                left -= 1
+            start = self._cut(text, left, match.start())
+            if _SHORT_HEAD.match(text[start : match.start()]) and not any(blocked[start : match.end()]):
+                found.append((start, match.end()))
         return found
 
     def _anchored(self, head: str, name: str) -> bool:

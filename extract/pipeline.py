@@ -70,6 +70,12 @@ def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> Tab
     )
 
 
+def _place_level(name: str) -> str | None:
+    """The level of the place a hospital's name starts with (tiers of symmetric wording)."""
+    place = get_gazetteer().locate(name)
+    return place.level if place is not None else None
+
+
 def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> ExtractionResult:
     """All records of one already-read document."""
     info = extract_info(doc)
@@ -86,7 +92,7 @@ def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> E
         result.problems.extend(found.problems)
         table_names.update(p.supporter for p in found.pairings)
         table_names.update(p.recipient for p in found.pairings)
-    prose = extract_prose(doc, known_names=sorted(table_names))
+    prose = extract_prose(doc, known_names=sorted(table_names), place_level=_place_level)
     result.pairings.extend(prose.pairings)
     result.leads.extend(prose.leads)
     result.aliases.extend(prose.aliases)

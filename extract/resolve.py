@@ -16,7 +16,9 @@ Rules, in order, for a surface printed in a document of province P:
 4. an abbreviation (云大附属医院, 省阜外医院 -> 云南省阜外医院) matches the known full name of
    the same province that contains it as an anchored subsequence with the fewest inserted
    characters (云南大学附属医院, 云南省阜外心血管病医院), when that best match is unique;
-5. otherwise the expanded form stands as a new name and an ``unresolved_name`` warning tells
+5. a numbered short form (市三院, 北医三院) is tied by the prose extractor to the full name printed
+   in the same document (:func:`expand_numbered_short_form`), before it reaches the resolver;
+6. otherwise the expanded form stands as a new name and an ``unresolved_name`` warning tells
    the user it could not be tied to a name printed in full.
 """
 
@@ -31,8 +33,34 @@ from core.model import Alias, Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, ExtractionResult, Problem
 
+_NUMBERED_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,3}?)(?P<ordinal>[一二三四五六七八九十]{1,2})院$")
+# A head that is only a level word stands for the place of that level a full name starts with:
+# 市三院 is "the city's No. 3 hospital": 昆明市第三人民医院 in a 昆明 report.
+_LEVEL_HEADS = ("省", "市", "州", "县", "区", "旗")
 _UNIVERSITY_ABBREVIATION = re.compile(r"^[\u4e00-\u9fff]{1,2}大(附属|第|医院|一院|二院)")
 _PROVINCE_SHORT = ("省", "自治区")
+
+
+def expand_numbered_short_form(short: str, full_names: Iterable[str]) -> str | None:
+    """The one full name a numbered short form stands for, or None when none or several fit.
+
+    市三院 / 省二院 / 北医三院 → a full name printed in the same document that holds
+    第<ordinal> before its hospital ending and whose text before 第 either ends with the level
+    word (市 → 昆明市…) or starts with the short form's first character (北 → 北京大学…).
+    """
+    match = _NUMBERED_SHORT.match(short)
+    if not match:
+        return None
+    head, ordinal = match["head"], match["ordinal"]
+    fits: set[str] = set()
+    for full in full_names:
+        at = full.find(f"第{ordinal}")
+        if at <= 0 or not full.endswith("院") or full[at + 1 + len(ordinal)] in "一二三四五六七八九十":
+            continue
+        before = full[:at]
+        if (head in _LEVEL_HEADS and head in before) or (head not in _LEVEL_HEADS and before[0] == head[0]):
+            fits.add(full)
+    return fits.pop() if len(fits) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -175,8 +175,10 @@ class GraphBuilder:
             needs=list(p.needs),
             period=p.period,
             row=p.row,
+            kind=p.kind,
         )
         data["lead"] = data["lead"] or p.lead
+        data["kind"] = data.get("kind") or p.kind
 
     def _pairings(self, result: ExtractionResult) -> None:
         for p in result.pairings:
@@ -195,9 +197,10 @@ class GraphBuilder:
             ]
             if not edges:
                 program = lead.evidence.where
-                self._support_edge(
-                    result.doc, Pairing(lead.supporter, lead.recipient, program, lead.evidence, lead=True)
+                pairing = Pairing(
+                    lead.supporter, lead.recipient, program, lead.evidence, lead=True, kind=lead.kind
                 )
+                self._support_edge(result.doc, pairing)
                 continue
             for data in edges:
                 data["lead"] = True

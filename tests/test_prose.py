@@ -16,7 +16,10 @@ import pytest
 from extract.document import Paragraph, ParsedDocument
 from extract.hospitals import HospitalRecognizer, is_role_phrase, split_bracket, split_names
 from extract.names import is_institution
-from extract.prose import ProseResult, extract_prose, make_template, program_from_heading
+from extract.prose import ProseResult, extract_prose, program_from_heading
+from extract.prose.clauses import Group, Word, clauses_of
+from extract.prose.mentions import DocumentScope
+from extract.prose.words import prose_words
 from extract.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -362,10 +365,20 @@ def test_program_comes_from_the_section_heading(recognizer: HospitalRecognizer) 
     ]
 
 
-def test_template_replaces_names_by_placeholders(recognizer: HospitalRecognizer) -> None:
+def test_a_sentence_becomes_clauses_of_groups_and_words(recognizer: HospitalRecognizer) -> None:
     sentence = "由省第一人民医院牵头，省肿瘤医院、云大附属医院参与帮扶迪庆州人民医院"
-    template = make_template(sentence, recognizer.find(sentence))
-    assert template.text == "由<H0>牵头，<H1>、<H2>参与帮扶<H3>"
+    words = prose_words()
+    clauses = clauses_of(sentence, DocumentScope(recognizer, words).mentions(sentence), words)
+
+    def shape(item: Group | Word) -> str:
+        if isinstance(item, Group):
+            return "+".join(m.name for m in item.mentions)
+        return f"{item.group}:{item.word}"
+
+    assert [[shape(i) for i in c.items] for c in clauses] == [
+        ["passive:由", "省第一人民医院", "lead:牵头"],
+        ["省肿瘤医院+云大附属医院", "member:参与", "support:帮扶", "迪庆州人民医院"],
+    ]
 
 
 # -- the recogniser -----------------------------------------------------------------------
