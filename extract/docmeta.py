@@ -9,7 +9,9 @@ Rules, each derived from the five seeds and stated so that a new document can be
 * **Own number** — the 文号 printed alone on a line in the letterhead area (正文, before the first
   heading). A 文号 printed alone inside an appendix is the letterhead of a notice printed inside
   this one (``contains``). Every other 文号 in the text is a citation (``cites``).
-* **Title** — a cover notice that *issues* a plan (``…关于印发X的通知``, ``印发《X》的通知``) is cited
+* **Title** — the lines after the own number; when prose follows the number at once (a web
+  page's head: title, issuer, number), the lines above it that are neither letterhead nor
+  an issuer's name. A cover notice that *issues* a plan (``…关于印发X的通知``, ``印发《X》的通知``) is cited
   and used by the title of the plan, so the title is X; a notice that *forwards* (``转发…``) or
   any other notice keeps its own title, minus the issuers' names before ``关于``. A document
   without letterhead takes its opening heading lines. Line-wrap spaces are removed.
@@ -385,6 +387,18 @@ def _letterhead(doc: ParsedDocument) -> tuple[int | None, str | None]:
     return None, None
 
 
+def _is_title_line(p: Paragraph) -> bool:
+    """A line above the number that is neither the letterhead (…文件) nor an issuer's name."""
+    text = p.text.replace(" ", "")
+    return (
+        p.section == "正文"
+        and not p.is_heading
+        and not _is_prose(p.text)
+        and "文件" not in text
+        and not all(_looks_like_org(chunk) for chunk in p.text.split())
+    )
+
+
 def _title(doc: ParsedDocument, number_at: int | None) -> tuple[str | None, list[Paragraph]]:
     """The document's own title (see the module docstring for the rule) and the lines it came from."""
     paragraphs = doc.paragraphs
@@ -396,6 +410,8 @@ def _title(doc: ParsedDocument, number_at: int | None) -> tuple[str | None, list
         if number_at is None and "文件" in p.text and not lines:  # letterhead without a number line
             continue
         lines.append(p)
+    if not lines and number_at is not None:  # web-style head: title, issuer, then the number
+        lines = [p for p in paragraphs[:number_at] if _is_title_line(p)]
     if not lines:
         return None, []
     title = _join_title([p.text for p in lines])
