@@ -30,6 +30,31 @@ PRODUCT_DIRS = ("core", "extract", "graph", "query", "ui", "scripts")
 MIN_PRECISION = 0.97
 MIN_RECALL = 0.95
 
+# The ratchet of issue 9 while the work lands in parts: documents whose pairings are not read
+# yet. xfail(strict=True): a pending document that starts passing fails the suite and must be
+# taken off this list; a document may never be put back on it. Goal: an empty list.
+# Left today: the tables (items 1-2 of the issue, the "extract-tables" work).
+PENDING_PAIRINGS: frozenset[str] = frozenset(
+    {
+        "gs_lead_marks.docx",
+        "gx_two_level.docx",
+        "hn_wrapped_names.pdf",
+        "nx_fixed_width.txt",
+        "qh_profile_and_pairs.txt",
+        "sc_recipient_first.docx",
+        "xj_merged_ranked.pdf",
+    }
+)
+
+
+def _with_ratchet(docs: list[str], pending: frozenset[str]) -> list[object]:
+    return [
+        pytest.param(doc, marks=pytest.mark.xfail(strict=True, reason="issue 9: not read yet"))
+        if doc in pending
+        else doc
+        for doc in docs
+    ]
+
 
 @dataclass
 class Built:
@@ -100,7 +125,7 @@ def score(got: dict[tuple[str, str], bool], want: dict[tuple[str, str], bool]) -
     )
 
 
-@pytest.mark.parametrize("doc", sorted(EXPECTED))
+@pytest.mark.parametrize("doc", _with_ratchet(sorted(EXPECTED), PENDING_PAIRINGS))
 def test_heldout_pairings(doc: str, tmp_path: Path) -> None:
     built = build_alone(doc, tmp_path)
     result = score(built.pairs, _expected_pairs(doc))
@@ -148,6 +173,10 @@ def test_heldout_names_are_in_no_product_file() -> None:
         if name in text
     ]
     assert found == []
+
+
+def test_pending_documents_are_documents_of_the_set() -> None:
+    assert PENDING_PAIRINGS - set(EXPECTED) == frozenset()
 
 
 def test_every_document_has_a_source_and_expectations() -> None:
