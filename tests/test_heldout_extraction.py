@@ -76,9 +76,9 @@ def _source(doc: str) -> Path:
 def build_alone(doc: str, workdir: Path) -> Built:
     """Build a corpus holding only ``doc`` (rendered into ``workdir`` when it is a spec) with the
     product's extractor and graph builder, and read back its SUPPORTS edges and document node."""
+    from core.model import NodeType
     from extract.pipeline import extract_corpus
     from graph.build import build_graph
-    from graph.model import NodeType
 
     corpus = workdir / "corpus"
     corpus.mkdir()
