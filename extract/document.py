@@ -45,6 +45,7 @@ class Table:
     section: str  # "附件1", "附件", "" when the document has no appendix heading
     rows: list[TableRow] = field(default_factory=list)
     index: int = 0  # 0-based position among the document's tables
+    notes: list[str] = field(default_factory=list)  # 注：… lines printed right after the table
 
 
 @dataclass

@@ -9,54 +9,27 @@ hospital, a list of people) and the header only breaks ties.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from core.model import Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
-from core.vocab import vocab_cached
-from core.vocab.words import pairs, words
 from extract.document import Table, TableRow
-from extract.names import (
-    is_bracketed_fragment,
-    is_institution,
-    looks_like_person,
-    split_bracket,
-    split_names,
+from extract.names import is_bracketed_fragment, is_institution, split_bracket, split_names
+from extract.tables.cells import (
+    COUNTY,
+    PERIOD,
+    PROVINCE,
+    LeadMarks,
+    is_continued_row,
+    is_totals_row,
+    note_of_row,
+    row_number,
+    split_needs,
+    split_people,
 )
-
-
-class Role(StrEnum):
-    INDEX = "index"
-    PROVINCE = "province"
-    COUNTY = "county"
-    RECIPIENT = "recipient"
-    SUPPORTER = "supporter"
-    NEEDS = "needs"
-    STAFF = "staff"
-    PERIOD = "period"
-    OTHER = "other"
-
-
-
-
-@vocab_cached
-def header_keywords() -> tuple[tuple[Role, str], ...]:
-    """Header words -> column role (``core/vocab/table_headers.tsv``); the first match wins."""
-    return tuple((Role(role), word) for role, word in pairs("table_headers.tsv", "role", "word"))
-
-
-_INDEX = re.compile(r"^\d{1,5}\*?$")
-_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,12}(县|市|区|旗|自治县|自治旗|特区|林区)$")
-_PROVINCE = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,8}?)(省|自治区|市)?\s*[（(]\s*\d+\s*个?[）)]?$|^[\u4e00-\u9fff]{2,3}省$"
-)
-_PERIOD = re.compile(r"\d+\s*(个月|年|天|周)|\d{4}\s*年|\d{4}[-—.]\d{1,2}")
-_NEEDS_SPLIT = re.compile(r"[、，,；;/／]|及|和")
-_CONCATENATED_DEPARTMENTS = re.compile(r"(?<=科)(?=[\u4e00-\u9fff]{2,}科$)")
+from extract.tables.header import SUPPORTING_ROLES, Columns, Role, is_header_row
 
 
 @dataclass(frozen=True)
@@ -83,6 +56,12 @@ def row_position(row: TableRow, source_format: str) -> str:
     return f"表格第{row.line}行"
 
 
+def skipped_table(table: Table, doc: str, message: str) -> Problem:
+    """The problem saying a whole table was read and deliberately not taken as pairings."""
+    where = f"{table.section or '表格'}《{table.caption}》" if table.caption else (table.section or "表格")
+    return Problem(doc, where, "skipped_table", message, table.rows[0].quote if table.rows else "")
+
+
 @dataclass
 class TableResult:
     pairings: list[Pairing] = field(default_factory=list)
@@ -93,75 +72,11 @@ class TableResult:
     data_rows: int = 0
 
 
-def header_role(cell: str) -> Role | None:
-    text = normalize_name(cell)
-    for role, keyword in header_keywords():
-        if keyword in text:
-            return role
-    return None
-
-
-def is_header_row(row: TableRow) -> bool:
-    """A header: two or more cells are column titles; no row number, no institution name."""
-    cells = [c for c in row.cells if c]
-    if any(_INDEX.match(c) or is_institution(c) for c in cells):
-        return False
-    return sum(1 for c in cells if header_role(c) is not None) >= 2
-
-
-def split_needs(cell: str) -> list[str]:
-    """需帮扶项目 cell -> departments: 、/，/及 separate; 急诊科检验科 is two departments."""
-    parts: list[str] = []
-    for chunk in _NEEDS_SPLIT.split(cell):
-        chunk = chunk.strip()
-        if chunk:
-            parts.extend(p for p in _CONCATENATED_DEPARTMENTS.split(chunk) if p)
-    return parts
-
-
-def split_people(cell: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """下派人员 cell -> [(name, note)], plus items that are not names (reported, not dropped)."""
-    people: list[tuple[str, str]] = []
-    rejected: list[str] = []
-    for item in split_names(cell):
-        name, note = split_bracket(item)
-        name = name.strip()
-        if looks_like_person(name):
-            people.append((name, note or ""))
-        else:
-            rejected.append(item)
-    return people, rejected
-
-
-@dataclass
-class _Column:
-    roles: dict[int, Role] = field(default_factory=dict)
-    lead_first: set[int] = field(default_factory=set)
-
-    @classmethod
-    def from_header(cls, row: TableRow) -> _Column:
-        columns = cls()
-        for i, cell in enumerate(row.cells):
-            role = header_role(cell) if cell else None
-            if role is not None:
-                columns.roles[i] = role
-            if any(marker in cell for marker in words("table_lead_markers.tsv", "phrase")):
-                columns.lead_first.add(i)
-        return columns
-
-    def role(self, i: int) -> Role | None:
-        return self.roles.get(i)
-
-    @property
-    def has_county(self) -> bool:
-        return Role.COUNTY in self.roles.values()
-
-
 @dataclass
 class _HospitalCell:
-    names: list[str]  # one name, or a list cell split on 、
+    names: list[str]  # one name, or a list cell split on 、, lead marks stripped
     column: int
-    lead_first: bool
+    leads: list[bool]  # per name: marked as the lead, first of a lead-first list, or in a lead column
 
 
 @dataclass
@@ -185,20 +100,43 @@ class TableExtractor:
         self.table = table
         self.ctx = context
         self.result = TableResult()
-        self.columns = _Column()
+        self.columns = Columns()
+        self.marks = LeadMarks()
         self.group = _Group()
 
     # -- public -------------------------------------------------------------------------
     def run(self) -> TableResult:
+        """Header first, then notes (they may declare the lead), then the rows of data."""
+        data: list[TableRow] = []
+        notes = list(self.table.notes)
+        previous_was_header = False
         for row in self.table.rows:
-            if is_header_row(row):
+            if is_header_row(row.cells):
                 if not self.columns.roles:
-                    self.columns = _Column.from_header(row)
+                    self.columns = Columns.from_header(row.cells)
+                elif previous_was_header:
+                    self.columns.add_level(row.cells)  # a two-level header's second row
+                previous_was_header = True
                 continue
+            previous_was_header = False
+            note = note_of_row(row.cells)
+            if note:
+                notes.append(note)
+            elif not (is_totals_row(row.cells) or is_continued_row(row.cells)):
+                data.append(row)
+        for note in notes:
+            self.columns.apply_lead_first_note(note)
+            self.marks.learn_from_note(note)
+        if self.columns.is_profile:
+            message = "表格为医院基本情况（等级、床位、人员等），不含帮扶关系，未提取"
+            self.result.problems.append(skipped_table(self.table, self.ctx.doc, message))
+            return self.result
+        for row in data:
             self.result.data_rows += 1
             self._row(row)
         self._close_group()
         return self.result
+
 
     # -- rows -----------------------------------------------------------------------------
     def _where(self, row: TableRow) -> str:
@@ -214,7 +152,7 @@ class TableExtractor:
         return f"{head.quote} … {row.quote}"
 
     def _is_county_cell(self, cell: str, column: int) -> bool:
-        if is_institution(cell) or not _COUNTY.match(cell):
+        if is_institution(cell) or not COUNTY.match(cell):
             return False
         if self.ctx.is_county is not None and self.ctx.is_county(cell):
             return True
@@ -247,23 +185,24 @@ class TableExtractor:
             role = self.columns.role(i)
             if role in (Role.STAFF, Role.NEEDS, Role.PERIOD) and is_institution(cell):
                 role = None  # a hospital shifted into a detail column is still a hospital
-            if _INDEX.match(cell) and role in (None, Role.INDEX):
-                new_index = cell.rstrip("*")
+            if row_number(cell) and role in (None, Role.INDEX):
+                new_index = row_number(cell)
+            elif role in (Role.NOTES, Role.PROFILE) and not is_institution(cell):
+                continue  # a remark (原帮扶关系不变) or a statistic, not a name
             elif self._is_county_cell(cell, i):
                 new_county = cell
             elif role == Role.STAFF:
                 people_cells.append(cell)
             elif role == Role.NEEDS:
                 needs.extend(split_needs(cell))
-            elif role == Role.PERIOD or (role is None and _PERIOD.search(cell) and not is_institution(cell)):
+            elif role == Role.PERIOD or (role is None and PERIOD.search(cell) and not is_institution(cell)):
                 period = cell
-            elif (role == Role.PROVINCE or _PROVINCE.match(cell)) and not is_institution(cell):
-                continue  # the province column only carries the group's province label
+            elif (role in (Role.PROVINCE, Role.PLACE) or PROVINCE.match(cell)) and not is_institution(cell):
+                continue  # the province or prefecture column only labels the group
             elif is_bracketed_fragment(cell):
                 fragments.append((i, cell))
-            elif any(is_institution(n) for n in split_names(cell)):
-                names = [normalize_name(n) for n in split_names(cell)]
-                hospitals.append(_HospitalCell(names, i, i in self.columns.lead_first))
+            elif any(is_institution(self.marks.strip(n)[0]) for n in split_names(cell)):
+                hospitals.append(self._hospital_cell(cell, i))
             else:
                 unknown.append(cell)
         self._start_group_if_new(row, new_index, new_county)
@@ -279,8 +218,7 @@ class TableExtractor:
         target = recipients[0] if recipients else self.group.current
         made: list[Pairing] = []
         for cell in supporters:
-            for position, name in enumerate(cell.names):
-                lead = cell.lead_first and position == 0
+            for name, lead in zip(cell.names, cell.leads, strict=True):
                 pairing = self._pair(name, target, row, lead=lead, needs=needs, period=period)
                 if pairing is not None:
                     made.append(pairing)
@@ -292,6 +230,19 @@ class TableExtractor:
             )
         elif unknown:
             self._problem(row, "unparsed_cell", f"表格中无法识别的单元格：{'、'.join(unknown)}")
+
+    def _hospital_cell(self, cell: str, column: int) -> _HospitalCell:
+        """A cell of one or more names, each with its lead flag: a lead mark (（牵头）, ★), the
+        first place of a lead-first list, or a column the header calls 牵头医院."""
+        names: list[str] = []
+        leads: list[bool] = []
+        lead_column = self.columns.role(column) == Role.LEAD
+        first_leads = column in self.columns.lead_first
+        for position, printed in enumerate(split_names(cell)):
+            name, marked = self.marks.strip(printed)
+            names.append(normalize_name(name))
+            leads.append(marked or lead_column or (first_leads and position == 0))
+        return _HospitalCell(names, column, leads)
 
     def _start_group_if_new(self, row: TableRow, index: str, county: str) -> None:
         changed_county = bool(county) and county != self.group.county
@@ -312,7 +263,7 @@ class TableExtractor:
             for cell in cells:
                 if self.columns.role(cell.column) == Role.RECIPIENT:
                     recipients.extend(cell.names)
-                elif self.columns.role(cell.column) == Role.SUPPORTER:
+                elif self.columns.role(cell.column) in SUPPORTING_ROLES:
                     supporters.append(cell)
             if recipients or supporters:
                 return recipients, supporters
@@ -423,36 +374,3 @@ class TableExtractor:
 
     def _problem(self, row: TableRow, kind: str, message: str) -> None:
         self.result.problems.append(Problem(self.ctx.doc, self._where(row), kind, message, row.quote))
-
-
-def is_pairing_table(table: Table) -> bool:
-    """Templates and statistics forms (派驻人员基本信息表, 工作量统计表) name no institution."""
-    return any(is_institution(name) for row in table.rows for cell in row.cells for name in split_names(cell))
-
-
-def extract_table(table: Table, context: TableContext) -> TableResult:
-    """Pairings, orphans, staff and problems of one table; other tables are reported as skipped."""
-    if not is_pairing_table(table):
-        result = TableResult()
-        where = (
-            f"{table.section or '表格'}《{table.caption}》" if table.caption else (table.section or "表格")
-        )
-        result.problems.append(
-            Problem(
-                context.doc,
-                where,
-                "skipped_table",
-                "表格不含医院名称（模板或统计表），未提取帮扶关系",
-                table.rows[0].quote if table.rows else "",
-            )
-        )
-        return result
-    return TableExtractor(table, context).run()
-
-
-def program_label(caption: str) -> str:
-    """A programme's label from its table caption: "…关系表(江西省)" -> "…"."""
-    label = normalize_name(caption)
-    label = re.sub(r"[（(][^（()）]*[）)]$", "", label)
-    label = re.sub(r"(工作)?(关系|对应|结对)?(一览)?表$", "", label)
-    return label or "帮扶关系"
