@@ -96,3 +96,73 @@ def is_bracketed_fragment(cell: str) -> bool:
 def looks_like_person(text: str) -> bool:
     """A person's name as printed in a staff column (2–8 Chinese characters, maybe with ·)."""
     return bool(_PERSON.match(text)) and not text.endswith(institution_suffixes())
+
+
+# A line of a cell that starts a numbered item: 1.某某大学第一医院, 2、…, ①…, （1）…
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*")
+_CN_NUMERALS = "一二三四五六七八九十"
+
+
+@vocab_cached
+def _fragment_starts() -> tuple[str, ...]:
+    """How the piece of a wrapped name that cannot stand alone begins (name_fragment_starts.tsv)."""
+    return words("name_fragment_starts.tsv", "start")
+
+
+def is_name_fragment(text: str) -> bool:
+    """True for a piece of a wrapped name that cannot stand alone: 二附属医院, 院★, 人民医院.
+
+    A piece is a fragment when it is no institution by itself, or when it begins the way only
+    the middle of a name begins (附属, 医院, 第…, a numeral before 附属/医院)."""
+    piece = normalize_name(text)
+    if not piece:
+        return True
+    rest = piece.lstrip(_CN_NUMERALS) if piece[0] in _CN_NUMERALS else piece
+    starts = _fragment_starts()
+    if rest != piece and (not rest or rest.startswith(starts)):
+        return True
+    return piece.startswith(starts) or not is_institution(piece)
+
+
+def strip_numbering(line: str) -> tuple[str, bool]:
+    """``1.某某医院`` -> (``某某医院``, True): a numbered line starts a new item."""
+    match = _NUMBERED_LINE.match(line)
+    return (line[match.end() :], True) if match else (line, False)
+
+
+def rejoin_lines(lines: list[str]) -> str:
+    """One cell's printed lines as one text, names kept whole and apart.
+
+    A cell wraps long names (``某某中医药大`` / ``学第一附属医`` / ``院★``) and also stacks whole
+    names one a line (Word paragraphs, ``1.`` ``2.`` numbering). A numbered line always starts a
+    new item; otherwise a line is glued to the text before it unless both the last item before
+    and the first item of the line stand alone as institutions, in which case the two are
+    separated by ``、`` (a line break never glues two names into one).
+    """
+    text = ""
+    for raw in lines:
+        line, numbered = strip_numbering(raw.strip())
+        if not line:
+            continue
+        if not text:
+            text = line
+            continue
+        before = split_names(text)
+        after = split_names(line)
+        apart = numbered or (
+            bool(before)
+            and bool(after)
+            and text[-1] not in LIST_SEPARATORS
+            and line[0] not in LIST_SEPARATORS
+            and not is_name_fragment(_without_marks(before[-1]))
+            and not is_name_fragment(_without_marks(after[0]))
+        )
+        text = f"{text}、{line}" if apart else text + line
+    return text
+
+
+def _without_marks(name: str) -> str:
+    """A name with any trailing mark (★, ▲, *, （牵头）) removed, for judging whether it is whole."""
+    name = re.sub(r"[^\u4e00-\u9fff）)]+$", "", name)
+    main, inner = split_bracket(name)
+    return main if inner is not None and not is_institution(inner) else name

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from core.normalize import to_simplified
 from extract.document import Paragraph, ParsedDocument, Table, TableRow
+from extract.names import rejoin_lines
+from extract.tables.words import table_words
 from extract.text import clean_cell, clean_line, looks_traditional
 
 CN_NUM = "一二三四五六七八九十"
@@ -19,6 +21,9 @@ TOP_HEADING = re.compile(rf"^([{CN_NUM}]+)、")
 SUB_HEADING = re.compile(rf"^[（(]([{CN_NUM}]+)[）)]")
 APPENDIX_HEADING = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
 TERMINAL = tuple("。！？；：”」』）)…!?;:")
+# "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
+# between the two halves of a table split by a page break.
+PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,37 @@ def _caption(recent: list[str]) -> str:
     return recent[-1] if recent and not APPENDIX_HEADING.match(recent[-1]) else ""
 
 
+def _cell(text: str) -> str:
+    """A cell as one line: wrapped names glued back, names printed one a line kept apart."""
+    if "\n" not in text:
+        return clean_cell(text)
+    return rejoin_lines([clean_cell(line) for line in text.split("\n")])
+
+
+@dataclass
+class _AfterTable:
+    """What follows a table: its notes (注：…) belong to it, and a 续表 line between page
+    furniture says the next table block is the same table going on."""
+
+    table: Table | None = None
+    continued: bool = False
+
+    def furniture(self, text: str) -> bool:
+        """True for a line that only belongs to the table's layout (page number, 续表)."""
+        if self.table is None:
+            return False
+        if PAGE_NUMBER.match(text):
+            return True
+        if text in table_words().continued:
+            self.continued = True
+            return True
+        if text.startswith(table_words().notes) and not self.continued:
+            self.table.notes.append(text)
+            return False
+        self.table = None
+        return False
+
+
 def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> ParsedDocument:
     """Build the internal form from a reader's items, in document order."""
     doc = ParsedDocument(name=name, fmt=fmt)
@@ -127,17 +163,22 @@ def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> Par
             )
             pending = None
 
+    after = _AfterTable()
     for item in items:
         if isinstance(item, TableBlock):
             flush()
-            rows = [replace(r, cells=tuple(clean_cell(c) for c in r.cells)) for r in item.rows]
+            rows = [replace(r, cells=tuple(_cell(c) for c in r.cells)) for r in item.rows]
             rows = [r for r in rows if any(r.cells)]
-            if rows:
+            if rows and after.table is not None and after.continued:
+                after.table.rows.extend(rows)  # 续表: the same table after a page break
+                after.continued = False
+            elif rows:
                 doc.tables.append(Table(_caption(recent), sections.appendix, rows, len(doc.tables)))
+                after = _AfterTable(doc.tables[-1])
             continue
         text = clean_line(item.text)
         doc.lines.append(text)
-        if not text:
+        if not text or after.furniture(text):
             continue
         if pending is not None and not pending_heading and _continues(pending.text, text):
             pending = TextLine(pending.text + text, pending.line, pending.page)

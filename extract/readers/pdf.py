@@ -18,11 +18,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from core.errors import DocumentError
 from extract.document import ParsedDocument, TableRow
-from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
+from extract.readers.assemble import PAGE_NUMBER, TableBlock, TextLine, assemble, simplify_items
 
-# "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
-# between the two halves of a table split by a page break.
-_PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 BBox = tuple[float, float, float, float]
@@ -88,7 +85,7 @@ def _page_content(page: Page) -> tuple[list[_Line], list[_PageTable]]:
     lines = [
         _line(raw)
         for raw in outside.extract_text_lines(return_chars=True)
-        if raw["text"].strip() and not _PAGE_NUMBER.match(raw["text"].strip())
+        if raw["text"].strip() and not PAGE_NUMBER.match(raw["text"].strip())
     ]
     return lines, [_PageTable(t.bbox[1], t.extract()) for t in tables]
 
