@@ -154,15 +154,28 @@ def rejoin_lines(lines: list[str]) -> str:
             and bool(after)
             and text[-1] not in LIST_SEPARATORS
             and line[0] not in LIST_SEPARATORS
-            and not is_name_fragment(_without_marks(before[-1]))
-            and not is_name_fragment(_without_marks(after[0]))
+            and not is_name_fragment(without_marks(before[-1]))
+            and not is_name_fragment(without_marks(after[0]))
         )
         text = f"{text}、{line}" if apart else text + line
     return text
 
 
-def _without_marks(name: str) -> str:
+def without_marks(name: str) -> str:
     """A name with any trailing mark (★, ▲, *, （牵头）) removed, for judging whether it is whole."""
     name = re.sub(r"[^\u4e00-\u9fff）)]+$", "", name)
     main, inner = split_bracket(name)
     return main if inner is not None and not is_institution(inner) else name
+
+
+def continues_name(before: str, piece: str) -> bool:
+    """True when ``piece`` is the rest of a name cut at the end of ``before``: the last item of
+    ``before`` is no institution, and with ``piece`` glued on it becomes one (云南中医药大学第 +
+    二附属医院). Used to join a cell wrapped onto the next row or page."""
+    items = split_names(before)
+    if not items or not piece or before[-1] in LIST_SEPARATORS:
+        return False
+    last = without_marks(items[-1])
+    first = split_names(piece)[0] if split_names(piece) else piece
+    whole = without_marks(last + first)
+    return not is_institution(last) and is_name_fragment(first) and is_institution(whole)

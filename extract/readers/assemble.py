@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from core.normalize import to_simplified
 from extract.document import Paragraph, ParsedDocument, Table, TableRow
-from extract.names import rejoin_lines
+from extract.names import continues_name, rejoin_lines
 from extract.tables.words import table_words
 from extract.text import clean_cell, clean_line, looks_traditional
 
@@ -122,6 +122,31 @@ def _cell(text: str) -> str:
     return rejoin_lines([clean_cell(line) for line in text.split("\n")])
 
 
+def _wrapped_tail(row: TableRow, previous: TableRow) -> bool:
+    """A row holding only the rest of names cut at the foot of the row above (a cell wrapped
+    onto the next printed row or page: 云南省第一人民医 / 院)."""
+    filled = [(i, c) for i, c in enumerate(row.cells) if c]
+    return (
+        bool(filled)
+        and len(row.cells) == len(previous.cells)
+        and all(continues_name(previous.cells[i], c) for i, c in filled)
+    )
+
+
+def join_wrapped_rows(rows: list[TableRow]) -> list[TableRow]:
+    """Rows whose cells only finish the names of the row above are glued onto it: a fragment
+    is never a row of its own, and never an entity."""
+    out: list[TableRow] = []
+    for row in rows:
+        if out and _wrapped_tail(row, out[-1]):
+            above = out[-1]
+            cells = tuple(a + b for a, b in zip(above.cells, row.cells, strict=True))
+            out[-1] = TableRow(cells, above.line, above.page)
+        else:
+            out.append(row)
+    return out
+
+
 @dataclass
 class _AfterTable:
     """What follows a table: its notes (注：…) belong to it, and a 续表 line between page
@@ -170,9 +195,10 @@ def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> Par
             rows = [replace(r, cells=tuple(_cell(c) for c in r.cells)) for r in item.rows]
             rows = [r for r in rows if any(r.cells)]
             if rows and after.table is not None and after.continued:
-                after.table.rows.extend(rows)  # 续表: the same table after a page break
+                after.table.rows[:] = join_wrapped_rows(after.table.rows + rows)  # 续表: same table
                 after.continued = False
             elif rows:
+                rows = join_wrapped_rows(rows)
                 doc.tables.append(Table(_caption(recent), sections.appendix, rows, len(doc.tables)))
                 after = _AfterTable(doc.tables[-1])
             continue
