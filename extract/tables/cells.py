@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.normalize import fold_width, normalize_name
-from extract.names import looks_like_person, split_bracket, split_names
+from extract.names import institution_suffixes, looks_like_person, split_bracket, split_names
 from extract.tables.words import table_words
 
 INDEX = re.compile(r"^\d{1,5}\*?$")
@@ -60,12 +60,17 @@ class LeadMarks:
 
     marks: list[str] = field(default_factory=lambda: list(table_words().lead_marks))
 
-    def learn_from_note(self, note: str) -> None:
+    def learn_from_note(self, note: str) -> bool:
+        """Learn the mark a note declares; True when it declared one."""
+        declared = False
         for word in table_words().lead_mark_notes:
             mark = r"[“\"「]?(?P<mark>[^\s的者为“”\"「」]{1,4}?)[”\"」]?"
             found = re.search(rf"{re.escape(word)}\s*{mark}\s*(的|者)?为牵头", note)
-            if found and found.group("mark") not in self.marks:
-                self.marks.append(found.group("mark"))
+            if found:
+                declared = True
+                if found.group("mark") not in self.marks:
+                    self.marks.append(found.group("mark"))
+        return declared
 
     def strip(self, name: str) -> tuple[str, bool]:
         """``某某省人民医院（牵头）`` -> (``某某省人民医院``, True)."""
@@ -78,6 +83,23 @@ class LeadMarks:
                 if mark and text.endswith(mark):
                     text, lead, changed = text[: -len(mark)].strip(), True, True
         return text, lead
+
+
+def tier(name: str) -> int | None:
+    """What a name says of its level: 0 township, 1 county, 2 university or provincial; None
+    when it says nothing (a city's hospital, a district's). Only a check on the header."""
+    words = table_words()
+    main = split_bracket(name)[0]
+    kind = next((s for s in institution_suffixes() if main.endswith(s)), "")
+    place = main[: len(main) - len(kind)] if kind else main
+    if kind in words.tier_township or place.endswith(words.tier_township):
+        return 0
+    if any(w in place for w in words.tier_high):
+        return 2
+    county = re.match(rf"^[\u4e00-\u9fff]+?(?:{'|'.join(map(re.escape, words.tier_county))})", place)
+    if county and "市" not in county.group():
+        return 1
+    return None
 
 
 def split_needs(cell: str) -> list[str]:

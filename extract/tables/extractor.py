@@ -28,6 +28,7 @@ from extract.tables.cells import (
     row_number,
     split_needs,
     split_people,
+    tier,
 )
 from extract.tables.header import SUPPORTING_ROLES, Columns, Role, is_header_row
 
@@ -108,7 +109,7 @@ class TableExtractor:
     def run(self) -> TableResult:
         """Header first, then notes (they may declare the lead), then the rows of data."""
         data: list[TableRow] = []
-        notes = list(self.table.notes)
+        notes = [(note, None) for note in self.table.notes]
         previous_was_header = False
         for row in self.table.rows:
             if is_header_row(row.cells):
@@ -121,12 +122,14 @@ class TableExtractor:
             previous_was_header = False
             note = note_of_row(row.cells)
             if note:
-                notes.append(note)
+                notes.append((note, row))
             elif not (is_totals_row(row.cells) or is_continued_row(row.cells)):
                 data.append(row)
-        for note in notes:
-            self.columns.apply_lead_first_note(note)
-            self.marks.learn_from_note(note)
+        for note, row in notes:
+            used = self.columns.apply_lead_first_note(note)
+            used = self.marks.learn_from_note(note) or used
+            if row is not None and not used:  # a note row the reader has no use for: shown, not dropped
+                self._problem(row, "unparsed_row", f"表格中的注释行，未作为帮扶关系读取：{note}")
         if self.columns.is_profile:
             message = "表格为医院基本情况（等级、床位、人员等），不含帮扶关系，未提取"
             self.result.problems.append(skipped_table(self.table, self.ctx.doc, message))
@@ -213,6 +216,10 @@ class TableExtractor:
         recipients, supporters = self._assign_roles(hospitals)
         if not self.columns.has_county and not recipients and not supporters and hospitals:
             supporters = hospitals
+        conflict = self._role_conflict(recipients, supporters)
+        if conflict:
+            self._problem(row, "role_conflict", conflict)
+            return
         for name in recipients:
             self._add_recipient(name, row)
         target = recipients[0] if recipients else self.group.current
@@ -230,6 +237,22 @@ class TableExtractor:
             )
         elif unknown:
             self._problem(row, "unparsed_cell", f"表格中无法识别的单元格：{'、'.join(unknown)}")
+
+    def _role_conflict(self, recipients: list[str], supporters: list[_HospitalCell]) -> str:
+        """The header says who receives; what the names are checks it. A recipient of a higher
+        level than one of its supporters (a university hospital "supported" by a county
+        hospital) is not resolved silently: the row is reported and gives no pairing."""
+        for recipient in recipients:
+            level = tier(recipient)
+            for cell in supporters:
+                for name in cell.names:
+                    lower = tier(name)
+                    if level is not None and lower is not None and level > lower:
+                        return (
+                            f"表头所示角色与单元格内容不符：受援方「{recipient}」的级别高于帮扶方「{name}」，"
+                            "本行未提取帮扶关系，请核对表头或单元格"
+                        )
+        return ""
 
     def _hospital_cell(self, cell: str, column: int) -> _HospitalCell:
         """A cell of one or more names, each with its lead flag: a lead mark (（牵头）, ★), the
