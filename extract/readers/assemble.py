@@ -141,7 +141,7 @@ def join_wrapped_rows(rows: list[TableRow]) -> list[TableRow]:
         if out and _wrapped_tail(row, out[-1]):
             above = out[-1]
             cells = tuple(a + b for a, b in zip(above.cells, row.cells, strict=True))
-            out[-1] = TableRow(cells, above.line, above.page)
+            out[-1] = replace(above, cells=cells)
         else:
             out.append(row)
     return out
