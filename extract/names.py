@@ -137,7 +137,8 @@ def rejoin_lines(lines: list[str]) -> str:
     names one a line (Word paragraphs, ``1.`` ``2.`` numbering). A numbered line always starts a
     new item; otherwise a line is glued to the text before it unless both the last item before
     and the first item of the line stand alone as institutions, in which case the two are
-    separated by ``、`` (a line break never glues two names into one).
+    separated by ``、`` (a line break never glues two names into one). A glued line keeps the
+    space it was printed with (``日期`` / `` (xx年xx月)``): the caller tidies spaces.
     """
     text = ""
     for raw in lines:
@@ -157,7 +158,8 @@ def rejoin_lines(lines: list[str]) -> str:
             and not is_name_fragment(without_marks(before[-1]))
             and not is_name_fragment(without_marks(after[0]))
         )
-        text = f"{text}、{line}" if apart else text + line
+        glued = line if numbered else raw.rstrip()
+        text = f"{text}、{line}" if apart else text + glued
     return text
 
 

@@ -119,7 +119,7 @@ def _cell(text: str) -> str:
     """A cell as one line: wrapped names glued back, names printed one a line kept apart."""
     if "\n" not in text:
         return clean_cell(text)
-    return rejoin_lines([clean_cell(line) for line in text.split("\n")])
+    return clean_cell(rejoin_lines(text.split("\n")))
 
 
 def _wrapped_tail(row: TableRow, previous: TableRow) -> bool:
