@@ -67,6 +67,7 @@ def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> Tab
         is_county=is_county,
         county_prefixes=county_prefixes,
         source_format=doc.fmt,
+        place_level=_place_level,
     )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.normalize import fold_width, normalize_name
-from extract.names import institution_suffixes, looks_like_person, split_bracket, split_names
+from extract.names import looks_like_person, split_bracket, split_names
 from extract.tables.words import table_words
 
 INDEX = re.compile(r"^\d{1,5}\*?$")
@@ -83,23 +83,6 @@ class LeadMarks:
                 if mark and text.endswith(mark):
                     text, lead, changed = text[: -len(mark)].strip(), True, True
         return text, lead
-
-
-def tier(name: str) -> int | None:
-    """What a name says of its level: 0 township, 1 county, 2 university or provincial; None
-    when it says nothing (a city's hospital, a district's). Only a check on the header."""
-    words = table_words()
-    main = split_bracket(name)[0]
-    kind = next((s for s in institution_suffixes() if main.endswith(s)), "")
-    place = main[: len(main) - len(kind)] if kind else main
-    if kind in words.tier_township or place.endswith(words.tier_township):
-        return 0
-    if any(w in place for w in words.tier_high):
-        return 2
-    county = re.match(rf"^[\u4e00-\u9fff]+?(?:{'|'.join(map(re.escape, words.tier_county))})", place)
-    if county and "市" not in county.group():
-        return 1
-    return None
 
 
 def split_needs(cell: str) -> list[str]:

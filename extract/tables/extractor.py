@@ -28,9 +28,9 @@ from extract.tables.cells import (
     row_number,
     split_needs,
     split_people,
-    tier,
 )
 from extract.tables.header import SUPPORTING_ROLES, Columns, Role, is_header_row
+from extract.tiers import tier_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class TableContext:
     is_county: Callable[[str], bool] | None = None  # gazetteer test for a county cell
     county_prefixes: Callable[[str], tuple[str, ...]] | None = None  # surface forms of a printed county
     source_format: str = "txt"  # says what a row's number counts: a line of the file, or a table row
+    place_level: Callable[[str], str | None] | None = None  # level of a name's leading place (tiers)
 
 
 def row_position(row: TableRow, source_format: str) -> str:
@@ -104,6 +105,7 @@ class TableExtractor:
         self.columns = Columns()
         self.marks = LeadMarks()
         self.group = _Group()
+        self.tiers: dict[str, int] = {}
 
     # -- public -------------------------------------------------------------------------
     def run(self) -> TableResult:
@@ -238,16 +240,25 @@ class TableExtractor:
         elif unknown:
             self._problem(row, "unparsed_cell", f"表格中无法识别的单元格：{'、'.join(unknown)}")
 
+    def _tier(self, name: str) -> int:
+        if name not in self.tiers:
+            place_level = self.ctx.place_level or (lambda _name: None)
+            self.tiers[name] = tier_of(name, place_level=place_level)
+        return self.tiers[name]
+
     def _role_conflict(self, recipients: list[str], supporters: list[_HospitalCell]) -> str:
         """The header says who receives; what the names are checks it. A recipient of a higher
-        level than one of its supporters (a university hospital "supported" by a county
-        hospital) is not resolved silently: the row is reported and gives no pairing."""
+        tier than one of its supporters (a university hospital "supported" by a county
+        hospital, :mod:`extract.tiers`) is not resolved silently: the row is reported and gives
+        no pairing."""
         for recipient in recipients:
-            level = tier(recipient)
+            level = self._tier(recipient)
+            if level <= 1:
+                continue
             for cell in supporters:
                 for name in cell.names:
-                    lower = tier(name)
-                    if level is not None and lower is not None and level > lower:
+                    lower = self._tier(name)
+                    if 0 < lower < level:
                         return (
                             f"表头所示角色与单元格内容不符：受援方「{recipient}」的级别高于帮扶方「{name}」，"
                             "本行未提取帮扶关系，请核对表头或单元格"

@@ -24,9 +24,6 @@ class TableWords:
     notes: tuple[str, ...]
     totals: tuple[str, ...]
     continued: tuple[str, ...]
-    tier_township: tuple[str, ...]
-    tier_county: tuple[str, ...]
-    tier_high: tuple[str, ...]
 
 
 @vocab_cached
@@ -42,7 +39,4 @@ def table_words() -> TableWords:
         notes=marks("note"),
         totals=marks("totals"),
         continued=marks("continued"),
-        tier_township=marks("tier_township"),
-        tier_county=marks("tier_county"),
-        tier_high=marks("tier_high"),
     )
