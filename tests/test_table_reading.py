@@ -81,49 +81,63 @@ def test_header_words_name_column_roles(cell: str, role: Role) -> None:
     assert header_role(cell) == role
 
 
-def test_two_level_header_lead_and_member_columns(tmp_path: Path) -> None:
-    text = (
+# (shape, table text, exact pairings (supporter, recipient, lead))
+SHAPES = [
+    (
+        "two-level header: 支援医院 over 牵头医院 | 协作医院",
         "序号\t受援县\t受援医院\t支援医院\t\n"
         "\t\t\t牵头医院\t协作医院\n"
-        "1\t甲县\t甲县人民医院\t云州医科大学第一附属医院\t云州市第一人民医院、云州市中医医院\n"
-    )
-    result = _extract(tmp_path, text)
-    assert _pairs(result) == {
-        ("云州医科大学第一附属医院", "甲县人民医院", True),
-        ("云州市第一人民医院", "甲县人民医院", False),
-        ("云州市中医医院", "甲县人民医院", False),
-    }
-
-
-def test_lead_mark_declared_by_a_note_and_rows_that_are_not_data(tmp_path: Path) -> None:
-    text = (
+        "1\t甲县\t甲县人民医院\t云州医科大学第一附属医院\t云州市第一人民医院、云州市中医医院\n",
+        {
+            ("云州医科大学第一附属医院", "甲县人民医院", True),
+            ("云州市第一人民医院", "甲县人民医院", False),
+            ("云州市中医医院", "甲县人民医院", False),
+        },
+    ),
+    (
+        "lead mark declared by a note; 市州, 备注 and 合计 are not data",
         "序号\t市州\t受援单位\t支援医院\t备注\n"
         "1\t云州市\t甲县人民医院\t云州省人民医院▲、云州省肿瘤医院\t原关系不变\n"
         "2\t\t乙县人民医院\t云州省第二人民医院▲\t\n"
         "合计\t\t2家\t3家\t\n"
-        "注：标注▲的为牵头医院。\n"
-    )
-    result = _extract(tmp_path, text)
-    assert _pairs(result) == {
-        ("云州省人民医院", "甲县人民医院", True),
-        ("云州省肿瘤医院", "甲县人民医院", False),
-        ("云州省第二人民医院", "乙县人民医院", True),
-    }
-    assert "unparsed_row" not in _kinds(result) and "unparsed_cell" not in _kinds(result)
-
-
-def test_lead_first_note_after_the_table(tmp_path: Path) -> None:
-    text = (
+        "注：标注▲的为牵头医院。\n",
+        {
+            ("云州省人民医院", "甲县人民医院", True),
+            ("云州省肿瘤医院", "甲县人民医院", False),
+            ("云州省第二人民医院", "乙县人民医院", True),
+        },
+    ),
+    (
+        "lead-first note after the table, also when a cell holds one name",
         "序号\t受援医院\t帮扶单位\n"
         "1\t甲县人民医院\t云州省人民医院，云州市第一人民医院\n"
         "2\t乙县人民医院\t云州省中医院\n"
-        "注：帮扶单位中第一家为牵头单位。\n"
-    )
-    assert _pairs(_extract(tmp_path, text)) == {
-        ("云州省人民医院", "甲县人民医院", True),
-        ("云州市第一人民医院", "甲县人民医院", False),
-        ("云州省中医院", "乙县人民医院", True),
-    }
+        "注：帮扶单位中第一家为牵头单位。\n",
+        {
+            ("云州省人民医院", "甲县人民医院", True),
+            ("云州市第一人民医院", "甲县人民医院", False),
+            ("云州省中医院", "乙县人民医院", True),
+        },
+    ),
+    (
+        "a name cut at the foot of a row (…第 / 二附属医院) is one name, never a supporter of its own",
+        "序号\t县名称\t县级医院\t三级医院\n"
+        "1\t甲县\t甲县人民医院\t云州中医药大学第\n"
+        "\t\t\t二附属医院\n"
+        "\t\t\t云州省肿瘤医院\n",
+        {
+            ("云州中医药大学第二附属医院", "甲县人民医院", False),
+            ("云州省肿瘤医院", "甲县人民医院", False),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("shape", "text", "pairs"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_table_shape_gives_exact_pairings(tmp_path: Path, shape: str, text: str, pairs: set) -> None:
+    result = _extract(tmp_path, text)
+    assert _pairs(result) == pairs
+    assert "unparsed_row" not in _kinds(result) and "unparsed_cell" not in _kinds(result)
 
 
 def test_profile_table_gives_no_pairing_and_is_reported(tmp_path: Path) -> None:
@@ -201,19 +215,3 @@ def test_header_roles_checked_by_what_the_names_are(tmp_path: Path) -> None:
     assert [(p.where, p.quote) for p in conflicts] == [
         ("附件 序号1（原文第10行）", "1 | 云州医科大学第一附属医院 | 甲县人民医院")
     ]
-
-
-def test_name_wrapped_onto_the_next_row_is_one_name(tmp_path: Path) -> None:
-    """A cell cut at the foot of a row or page (…第 / 二附属医院): the tail is glued back and is
-    never a supporter of its own."""
-    text = (
-        "序号\t县名称\t县级医院\t三级医院\n"
-        "1\t甲县\t甲县人民医院\t云州中医药大学第\n"
-        "\t\t\t二附属医院\n"
-        "\t\t\t云州省肿瘤医院\n"
-    )
-    result = _extract(tmp_path, text)
-    assert _pairs(result) == {
-        ("云州中医药大学第二附属医院", "甲县人民医院", False),
-        ("云州省肿瘤医院", "甲县人民医院", False),
-    }
