@@ -14,8 +14,11 @@ attributes listed in :data:`EDGE_ATTRIBUTES`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+from core.vocab.loader import table, vocab_cached
 
 
 class NodeType(StrEnum):
@@ -43,17 +46,54 @@ class EdgeType(StrEnum):
     SEE_ALSO = "SEE_ALSO"  # Hospital -> Hospital: printed together as 甲（乙） but used apart
 
 
-NODE_TYPE_LABELS: dict[str, str] = {
-    NodeType.PROVINCE: "省份",
-    NodeType.PREFECTURE: "地市州",
-    NodeType.COUNTY: "县区",
-    NodeType.HOSPITAL: "医院",
-    NodeType.PERSON: "人员",
-    NodeType.DOCUMENT: "文件",
-    NodeType.PROGRAM: "帮扶项目",
-    NodeType.REQUIREMENT: "要求",
-    NodeType.MEASURE: "帮扶措施",
-}
+
+class _Labels(Mapping[str, str]):
+    """A label table of ``core/vocab/labels.tsv``, read on first use (nothing at import time)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def _table(self) -> dict[str, str]:
+        return labels(self.kind)
+
+    def __getitem__(self, key: str) -> str:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __or__(self, other: Mapping[str, str]) -> dict[str, str]:
+        return {**self._table(), **other}
+
+    def __ror__(self, other: Mapping[str, str]) -> dict[str, str]:
+        return {**other, **self._table()}
+
+
+@vocab_cached
+def labels(kind: str) -> dict[str, str]:
+    """``key -> label`` of one kind of ``core/vocab/labels.tsv`` (node_type, edge_type, document)."""
+    return {row["key"]: row["label"] for row in table("labels.tsv", required=("kind", "key", "label"))
+            if row["kind"] == kind}
+
+
+NODE_TYPE_LABELS: Mapping[str, str] = _Labels("node_type")
+EDGE_TYPE_LABELS: Mapping[str, str] = _Labels("edge_type")
+
+
+def document_label(number: str | None, title: str | None, fallback: str = "") -> str:
+    """How a document is named to users: ``文号《标题》``, or what of the two it has, or ``fallback``."""
+    forms = labels("document")
+    if number and title:
+        return forms["number_title"].format(number=number, title=title)
+    if title:
+        return forms["title_only"].format(title=title)
+    if number:
+        return forms["number_only"].format(number=number)
+    return fallback
+
 
 # Attributes beyond id/type/name/aliases/evidence, per node type (None when unknown).
 NODE_ATTRIBUTES: dict[str, tuple[str, ...]] = {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from core.model import Evidence
 from core.normalize import fold_width
 from core.records import Requirement
-from core.vocab.topics import requirement_topics
+from core.vocab.topics import fallback_topic, requirement_topics, topic_of_rule
 from extract.docmeta import cn_number
 from extract.document import ParsedDocument
 
@@ -151,7 +151,7 @@ def _topic(clause: str, unit: str) -> str:
     for rule in requirement_topics():
         if rule.pattern and rule.pattern.search(clause) and (rule.units is None or unit in rule.units):
             return rule.topic
-    return "其他"
+    return fallback_topic()
 
 
 def _subject(text: str) -> str:
@@ -214,7 +214,7 @@ def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requiremen
                 )
             for m in _RANK.finditer(text):
                 yield Requirement(
-                    topic="职称", text=_tidy(unit.display), value=None, unit="",
+                    topic=topic_of_rule("rank"), text=_tidy(unit.display), value=None, unit="",
                     subject=_subject(text[: m.start()]), evidence=Evidence(doc, where, sentence),
                 )
 

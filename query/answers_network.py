@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from core.model import NODE_TYPE_LABELS
 from graph.queries import (
     ALL_SUPPORTS,
     EDGES_BETWEEN,
@@ -14,7 +15,7 @@ from graph.queries import (
     SHORTEST_PATHS,
     SUPPORTERS_OF,
 )
-from query.context import PLACE_TYPES, TYPE_LABELS, Context, item_from_support, no_answer, ok_answer
+from query.context import PLACE_TYPES, Context, item_from_support, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
 
@@ -214,7 +215,7 @@ def entity_info(ctx: Context, u: Understanding) -> Answer:
             f"帮扶{len({r['recipient_id'] for r in outgoing})}家医院。"
         )
         return ok_answer(u, text, [entity], items)
-    label = TYPE_LABELS.get(entity.type, entity.type)
+    label = NODE_TYPE_LABELS.get(entity.type, entity.type)
     text = (
         f"「{entity.name}」是图谱中的{label}"
         + (f"（{entity.detail}）" if entity.detail and entity.detail != label else "")

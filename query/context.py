@@ -11,23 +11,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from core.model import NODE_TYPE_LABELS
 from graph.queries import DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
 from graph.store import GraphStore
 from query.entities import Mention, NameIndex, entries_from_node
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
 
-TYPE_LABELS = {
-    "Hospital": "医院",
-    "County": "县区",
-    "Prefecture": "地市州",
-    "Province": "省份",
-    "Person": "人员",
-    "Document": "文件",
-    "Program": "帮扶项目",
-    "Requirement": "要求",
-    "Measure": "帮扶措施",
-}
 PLACE_TYPES = ("County", "Prefecture", "Province")
 
 
@@ -100,7 +90,7 @@ class Context:
 
     def candidate(self, row: dict[str, Any]) -> Candidate:
         detail = "、".join(x for x in (row.get("province"), row.get("prefecture"), row.get("county")) if x)
-        return Candidate(row["name"], row["type"], row["id"], detail or TYPE_LABELS.get(row["type"], ""))
+        return Candidate(row["name"], row["type"], row["id"], detail or NODE_TYPE_LABELS.get(row["type"], ""))
 
     def entity(self, mention: Mention | None, question: str, intent: str, what: str = "名称") -> Candidate:
         """The one node a mention names, or a Clarify signal (unknown or ambiguous)."""

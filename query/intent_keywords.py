@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from core.model import NodeType
-from core.vocab import vocab_cached
+from core.vocab import table, vocab_cached
 from query.entities import Mention
 from query.normalize import load_keywords
 
@@ -32,6 +32,7 @@ __all__ = [
     "P",
     "Question",
     "V",
+    "example_templates",
     "help_examples",
     "keywords",
 ]
@@ -95,9 +96,15 @@ def keywords() -> Keywords:
     return Keywords(load_keywords())
 
 
+def example_templates() -> list[str]:
+    """The example questions of ``core/vocab/help_examples.tsv``, placeholders unfilled."""
+    return [row["template"] for row in table("help_examples.tsv", required=("template",))]
+
+
 def help_examples() -> list[str]:
-    """Example questions (from the keyword table) shown with the help intent."""
-    return [w for w, _ in load_keywords()["example"]]
+    """The example questions that name nothing, all understanding can offer without a graph;
+    the service adds examples named from the graph in use (query/help.py)."""
+    return [t for t in example_templates() if "{" not in t]
 
 
 @dataclass(frozen=True)

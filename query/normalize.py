@@ -116,7 +116,6 @@ KEYWORD_GROUPS: frozenset[str] = frozenset(
         "stop",
         "generic",
         "hospital_word",
-        "example",
         "answer",
         "intersect",
         "rank_side",
@@ -131,7 +130,6 @@ NOT_DELIMITERS: frozenset[str] = frozenset(
     {
         "generic",
         "hospital_word",
-        "example",
         "answer",
         "intersect",
         "rank_side",
@@ -156,7 +154,7 @@ def load_keywords() -> dict[str, tuple[tuple[str, str], ...]]:
     bad: list[str] = []
 
     def add(group: str, keyword: str, value: str, where: str) -> None:
-        folded = keyword if group == "example" else normalize_question(keyword)
+        folded = normalize_question(keyword)
         if not folded:
             bad.append(f"{where}: 关键词为空")
         elif folded in groups[group]:
@@ -177,9 +175,4 @@ def load_keywords() -> dict[str, tuple[tuple[str, str], ...]]:
             add("topic", word, f"~{topic.topic}", where)
     if bad:
         raise VocabError("问句理解所需的词表有格式错误。", detail="; ".join(bad))
-    return {
-        g: tuple(sorted(words.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-        if g != "example"
-        else tuple(words.items())
-        for g, words in groups.items()
-    }
+    return {g: tuple(sorted(kw.items(), key=lambda kv: (-len(kv[0]), kv[0]))) for g, kw in groups.items()}

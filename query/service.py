@@ -9,23 +9,9 @@ from __future__ import annotations
 from graph.store import GraphStore
 from query import planner
 from query.context import Context, help_suggestions
+from query.help import graph_examples
 from query.intents import Understanding, understand
 from query.model import Answer, Status
-
-EXAMPLES: tuple[str, ...] = (
-    "谁帮扶怒江州人民医院？",
-    "昆明医科大学第二附属医院帮扶了哪些医院？",
-    "驻点帮扶时间要求多久？",
-    "赣县区人民医院的主责医院是哪家？",
-    "禄劝县有哪些医院受到帮扶？",
-    "何圆圆被派到哪里？",
-    "巴彦召卫生院的需帮扶项目是什么？",
-    "云卫医发〔2022〕5号引用了哪些文件？",
-    "上海的医院在云南帮扶了哪些医院？",
-    "哪些医院帮扶的医院最多？",
-    "昆明市儿童医院和怒江州人民医院是什么关系？",
-    "贵州的帮扶措施有哪些优选项？",
-)
 
 
 class QAService:
@@ -34,14 +20,17 @@ class QAService:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.context = Context(store)
+        self._examples: list[str] | None = None
 
     def warm_up(self) -> None:
         """Build the name index and load jieba now rather than on the first question."""
         self.context.index.tokenize("谁帮扶怒江州人民医院")
 
-    @staticmethod
-    def examples() -> list[str]:
-        return list(EXAMPLES)
+    def examples(self) -> list[str]:
+        """Example questions naming real entries of the graph in use (core/vocab/help_examples.tsv)."""
+        if self._examples is None:
+            self._examples = graph_examples(self.context)
+        return list(self._examples)
 
     def understand(self, question: str) -> Understanding:
         return understand(question, self.context.index)
@@ -58,13 +47,12 @@ class QAService:
                 question,
                 str(intent),
                 Status.HELP,
-                "请输入问题，例如：" + "；".join(EXAMPLES[:3]),
-                suggestions=list(EXAMPLES),
+                "请输入问题，例如：" + "；".join(self.examples()[:3]),
+                suggestions=self.examples(),
             )
         return planner.answer(self.context, u, lambda: self._out_of_scope(u))
 
-    @staticmethod
-    def _out_of_scope(u: Understanding) -> Answer:
+    def _out_of_scope(self, u: Understanding) -> Answer:
         return Answer(
             u.original,
             str(u.intent.name),
@@ -72,5 +60,5 @@ class QAService:
             "这个问题超出了帮扶图谱能回答的范围。可以问：谁帮扶某医院、某医院帮扶了哪些医院、牵头医院、"
             "某县的受援医院、下派人员、需帮扶项目、驻点时间等要求、文件的文号与引用、两家机构的关系、"
             "帮扶最多的医院、跨省帮扶。",
-            suggestions=list(EXAMPLES) or help_suggestions(),
+            suggestions=self.examples() or help_suggestions(),
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import BangfuError, VocabError
+from core.model import EDGE_TYPE_LABELS, NODE_TYPE_LABELS, EdgeType, NodeType, document_label
 from core.vocab import VOCAB_ENV, entries, table
 from core.vocab.topics import question_topics, requirement_topics
 from core.vocab.words import words
@@ -152,3 +153,18 @@ def test_a_table_header_word_added_at_run_time_is_read(tmp_path: Path, monkeypat
     (tmp_path / "table_headers.tsv").write_text("role\tword\nsupporter\t援助单位\n", encoding="utf-8")
     monkeypatch.setenv(VOCAB_ENV, str(tmp_path))
     assert header_role("援助单位") is Role.SUPPORTER
+
+
+def test_every_node_and_edge_type_has_a_label() -> None:
+    assert set(NODE_TYPE_LABELS) == {t.value for t in NodeType}
+    assert set(EDGE_TYPE_LABELS) == {t.value for t in EdgeType}
+    assert all(NODE_TYPE_LABELS.values()) and all(EDGE_TYPE_LABELS.values())
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "label"),
+    [("云卫医发〔2022〕5号", "方案", "云卫医发〔2022〕5号《方案》"), (None, "方案", "《方案》"),
+     ("云卫医发〔2022〕5号", None, "云卫医发〔2022〕5号"), (None, None, "a.txt")],
+)
+def test_document_label(number: str | None, title: str | None, label: str) -> None:
+    assert document_label(number, title, "a.txt") == label

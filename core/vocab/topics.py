@@ -37,6 +37,8 @@ class RequirementTopic:
     question: QuestionTopic
     narrower: tuple[QuestionTopic, ...]
     where: str
+    fallback: bool = False  # the topic of a rule no pattern matches
+    rule: str = ""  # a rule of the extractor's own that files under this topic ("rank": 副高以上职称)
 
 
 def _words(entry: Entry, data: dict, key: str) -> tuple[str, ...]:
@@ -73,6 +75,8 @@ def _topic(entry: Entry) -> RequirementTopic:
         question=_question(entry, entry.data, (entry["topic"],)),
         narrower=tuple(_question(entry, n, (entry["topic"],)) for n in narrower),
         where=entry.where,
+        fallback=entry.get("fallback") is True,
+        rule=entry.get("rule") or "",
     )
 
 
@@ -96,7 +100,24 @@ def requirement_topics() -> tuple[RequirementTopic, ...]:
             if unknown:
                 detail = f"{t.where}: 主题 {q.topic} 由未定义的主题 {'、'.join(unknown)} 回答"
                 raise VocabError("词表有格式错误。", detail=detail)
+    fallbacks = [t.where for t in topics if t.fallback]
+    if len(fallbacks) != 1:
+        detail = f"应恰有一个主题标 \"fallback\": true，实有 {len(fallbacks)} 个（{'、'.join(fallbacks)}）"
+        raise VocabError("词表有格式错误。", detail=detail)
     return topics
+
+
+def fallback_topic() -> str:
+    """The topic of a rule that no topic's patterns match."""
+    return next(t.topic for t in requirement_topics() if t.fallback)
+
+
+def topic_of_rule(rule: str) -> str:
+    """The topic the extractor's own rule ``rule`` files under (``"rule": "rank"`` → 职称)."""
+    for t in requirement_topics():
+        if t.rule == rule:
+            return t.topic
+    raise VocabError("词表有格式错误。", detail=f"core/vocab/{TOPICS_FILE}: 没有主题标 \"rule\": \"{rule}\"")
 
 
 @vocab_cached
