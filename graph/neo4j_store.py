@@ -28,6 +28,7 @@ from neo4j.exceptions import (
 )
 
 from core.errors import StoreError
+from graph.contract import StoreContract
 from graph.export.flatten import unflatten
 from graph.queries import NamedQuery, Row
 
@@ -92,7 +93,7 @@ def _default_params(query: NamedQuery) -> dict[str, Any]:
     }
 
 
-class Neo4jStore:
+class Neo4jStore(StoreContract):
     """A :class:`graph.store.GraphStore` over a Bolt driver (Neo4j, AuraDB, a cluster, ArcadeDB …)."""
 
     backend = "neo4j"

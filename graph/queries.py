@@ -24,12 +24,31 @@ from graph.named_query import (
     typed_edges,
 )
 from graph.queries_documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
-from graph.queries_network import EDGES_BETWEEN, HUBS, MAX_PATH_HOPS, SEE_ALSO_OF, SHORTEST_PATHS
+from graph.queries_network import (
+    CROSS_PROVINCE_FLOWS,
+    EDGE_COUNTS,
+    EDGES_BETWEEN,
+    HUBS,
+    MAX_PATH_HOPS,
+    NODE_COUNTS,
+    RECIPIENT_DEGREES,
+    SEE_ALSO_OF,
+    SHORTEST_PATHS,
+    SUPPORT_FILTER_CYPHER,
+    SUPPORTER_DEGREES,
+    filtered_support_edges,
+)
 
 __all__ = [
     "ALL_QUERIES",
     "ALL_SUPPORTS",
     "CITATIONS",
+    "CROSS_PROVINCE_FLOWS",
+    "EDGE_COUNTS",
+    "FILTERED_SUPPORTS",
+    "NODE_COUNTS",
+    "RECIPIENT_DEGREES",
+    "SUPPORTER_DEGREES",
     "DERIVED_NODE_KEYS",
     "DISPATCHES_FROM",
     "DISPATCHES_OF",
@@ -119,6 +138,25 @@ ALL_SUPPORTS = NamedQuery(
     "all_supports",
     "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity)" + _SUPPORT_RETURN,
     _all_supports,
+    _support_sort,
+)
+
+
+
+def _filtered_supports(
+    g: nx.MultiDiGraph,
+    province: str | None = None,
+    doc: str | None = None,
+    program: str | None = None,
+    lead_only: bool = False,
+) -> list[Row]:
+    return [_support_row(g, s, r, e) for s, r, e in filtered_support_edges(g, province, doc, program, lead_only)]
+
+
+FILTERED_SUPPORTS = NamedQuery(
+    "filtered_supports",
+    "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity) WHERE " + SUPPORT_FILTER_CYPHER + _SUPPORT_RETURN,
+    _filtered_supports,
     _support_sort,
 )
 
@@ -274,4 +312,10 @@ ALL_QUERIES: tuple[NamedQuery, ...] = (
     HUBS,
     SHORTEST_PATHS,
     EDGES_BETWEEN,
+    FILTERED_SUPPORTS,
+    SUPPORTER_DEGREES,
+    RECIPIENT_DEGREES,
+    CROSS_PROVINCE_FLOWS,
+    NODE_COUNTS,
+    EDGE_COUNTS,
 )

@@ -138,3 +138,135 @@ SEE_ALSO_OF = NamedQuery(
     _see_also,
     lambda r: (r["source_id"], r["target_id"]),
 )
+
+
+# -- explore: pairings under the explore filters, their hubs and cross-province flows ----------
+# One filter, written once per store form, shared by the three queries below so the table, the
+# hub list and the flow matrix of the explore view always count the same pairings.
+
+SUPPORT_FILTER_CYPHER = (
+    "($province IS NULL OR s.province = $province OR r.province = $province) "
+    "AND ($doc IS NULL OR e.doc = $doc) AND ($program IS NULL OR e.program = $program) "
+    "AND (NOT $lead_only OR coalesce(e.lead, false))"
+)
+
+
+def filtered_support_edges(
+    g: nx.MultiDiGraph,
+    province: str | None = None,
+    doc: str | None = None,
+    program: str | None = None,
+    lead_only: bool = False,
+) -> list[tuple[str, str, dict]]:
+    """(supporter, recipient, edge data) of the SUPPORTS edges passing the explore filters."""
+    chosen = []
+    for s, r, e in g.edges(data=True):
+        if e["type"] != "SUPPORTS":
+            continue
+        if province is not None and province not in (g.nodes[s].get("province"), g.nodes[r].get("province")):
+            continue
+        if (doc is not None and e.get("doc") != doc) or (program is not None and e.get("program") != program):
+            continue
+        if lead_only and not e.get("lead"):
+            continue
+        chosen.append((s, r, e))
+    return chosen
+
+
+def _degrees(
+    g: nx.MultiDiGraph,
+    *,
+    outgoing: bool,
+    province: str | None = None,
+    doc: str | None = None,
+    program: str | None = None,
+    lead_only: bool = False,
+) -> list[Row]:
+    partners: dict[str, set[str]] = {}
+    for s, r, _ in filtered_support_edges(g, province, doc, program, lead_only):
+        node, other = (s, r) if outgoing else (r, s)
+        partners.setdefault(node, set()).add(other)
+    role = "supporter" if outgoing else "recipient"
+    return [
+        {"id": n, "name": g.nodes[n]["name"], "province": g.nodes[n].get("province"), "role": role,
+         "degree": len(others)}
+        for n, others in partners.items()
+    ]
+
+
+def _supporter_degrees(g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False) -> list[Row]:
+    return _degrees(g, outgoing=True, province=province, doc=doc, program=program, lead_only=lead_only)
+
+
+def _recipient_degrees(g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False) -> list[Row]:
+    return _degrees(g, outgoing=False, province=province, doc=doc, program=program, lead_only=lead_only)
+
+
+def _degree_sort(row: Row) -> tuple:
+    return (-row["degree"], row["name"], row["id"])
+
+
+SUPPORTER_DEGREES = NamedQuery(
+    "supporter_degrees",
+    "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity) WHERE " + SUPPORT_FILTER_CYPHER
+    + " WITH s, count(DISTINCT r.id) AS degree"
+    " RETURN s.id AS id, s.name AS name, s.province AS province, 'supporter' AS role, degree",
+    _supporter_degrees,
+    _degree_sort,
+)
+RECIPIENT_DEGREES = NamedQuery(
+    "recipient_degrees",
+    "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity) WHERE " + SUPPORT_FILTER_CYPHER
+    + " WITH r, count(DISTINCT s.id) AS degree"
+    " RETURN r.id AS id, r.name AS name, r.province AS province, 'recipient' AS role, degree",
+    _recipient_degrees,
+    _degree_sort,
+)
+
+
+def _cross_province_flows(
+    g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False
+) -> list[Row]:
+    pairs = {(s, r) for s, r, _ in filtered_support_edges(g, province, doc, program, lead_only)}
+    flows: dict[tuple[str | None, str | None], int] = {}
+    for s, r in pairs:
+        key = (g.nodes[s].get("province"), g.nodes[r].get("province"))
+        flows[key] = flows.get(key, 0) + 1
+    return [{"supporter_province": a, "recipient_province": b, "pairs": n} for (a, b), n in flows.items()]
+
+
+CROSS_PROVINCE_FLOWS = NamedQuery(
+    "cross_province_flows",
+    "MATCH (s:Entity)-[e:SUPPORTS]->(r:Entity) WHERE " + SUPPORT_FILTER_CYPHER
+    + " WITH DISTINCT s, r"
+    " RETURN s.province AS supporter_province, r.province AS recipient_province, count(*) AS pairs",
+    _cross_province_flows,
+    lambda r: (-r["pairs"], r["supporter_province"] or "", r["recipient_province"] or ""),
+)
+
+
+# -- counts by type: the summary of a graph wherever it is stored ------------------------------
+
+
+def _node_counts(g: nx.MultiDiGraph) -> list[Row]:
+    counts: dict[str, int] = {}
+    for _, d in g.nodes(data=True):
+        counts[d["type"]] = counts.get(d["type"], 0) + 1
+    return [{"type": t, "count": n} for t, n in counts.items()]
+
+
+def _edge_counts(g: nx.MultiDiGraph) -> list[Row]:
+    counts: dict[str, int] = {}
+    for _, _, e in g.edges(data=True):
+        counts[e["type"]] = counts.get(e["type"], 0) + 1
+    return [{"type": t, "count": n} for t, n in counts.items()]
+
+
+NODE_COUNTS = NamedQuery(
+    "node_counts", "MATCH (n:Entity) RETURN n.type AS type, count(*) AS count", _node_counts,
+    lambda r: r["type"],
+)
+EDGE_COUNTS = NamedQuery(
+    "edge_counts", "MATCH (:Entity)-[e]->(:Entity) RETURN type(e) AS type, count(*) AS count", _edge_counts,
+    lambda r: r["type"],
+)

@@ -11,11 +11,13 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from graph.contract import StoreContract
 from graph.queries import NamedQuery
 
 
 class GraphStore(Protocol):
-    """What query/ and ui/ may ask of a graph."""
+    """What query/ may ask of a graph: named queries; the typed methods of
+    :class:`graph.contract.StoreContract` are built on them and both stores inherit those."""
 
     backend: str  # "networkx" | "neo4j"
 
@@ -26,7 +28,7 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-class NetworkxStore:
+class NetworkxStore(StoreContract):
     """The embedded store: the graph lives in this process."""
 
     backend = "networkx"

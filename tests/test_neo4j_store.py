@@ -132,6 +132,13 @@ CASES: list[Case] = [
         True,
     ),
     ("hubs 10", Q.HUBS, lambda g: {"limit": 10}, True),
+    ("filtered supports all", Q.FILTERED_SUPPORTS, lambda g: {}, True),
+    ("filtered supports 云南 lead", Q.FILTERED_SUPPORTS, lambda g: {"province": "云南省", "lead_only": True}, True),
+    ("supporter degrees", Q.SUPPORTER_DEGREES, lambda g: {}, True),
+    ("recipient degrees 云南", Q.RECIPIENT_DEGREES, lambda g: {"province": "云南省"}, True),
+    ("cross-province flows", Q.CROSS_PROVINCE_FLOWS, lambda g: {}, True),
+    ("node counts", Q.NODE_COUNTS, lambda g: {}, True),
+    ("edge counts", Q.EDGE_COUNTS, lambda g: {}, True),
     ("hubs default", Q.HUBS, lambda g: {}, True),
     (
         "shortest_paths 昆明市儿童医院-怒江州人民医院",
