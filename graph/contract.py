@@ -50,6 +50,12 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+Ids = str | list[str]
+
+
+def _ids(node_ids: Ids) -> list[str]:
+    """One id or several, without repeats: several cost one query, not one each."""
+    return list(dict.fromkeys([node_ids] if isinstance(node_ids, str) else node_ids))
 
 
 def _records(cls: type[T], rows: list[Row]) -> list[T]:
@@ -90,7 +96,9 @@ class SupportFilter:
     lead_only: bool = False
 
     def params(self) -> dict[str, Any]:
-        return {"province": self.province, "doc": self.doc, "program": self.program, "lead_only": self.lead_only}
+        return {
+            "province": self.province, "doc": self.doc, "program": self.program, "lead_only": self.lead_only
+        }
 
 
 @dataclass(frozen=True)
@@ -205,13 +213,13 @@ class StoreContract:
 
     # -- pairings ----------------------------------------------------------------------------
 
-    def supporters_of(self, node_id: str, *, lead_only: bool = False) -> list[Support]:
+    def supporters_of(self, node_id: Ids, *, lead_only: bool = False) -> list[Support]:
         """Every SUPPORTS edge into ``node_id`` (only the lead hospitals' with ``lead_only``)."""
-        found = _records(Support, self.fetch(SUPPORTERS_OF, ids=[node_id]))
+        found = _records(Support, self.fetch(SUPPORTERS_OF, ids=_ids(node_id)))
         return [s for s in found if s.lead] if lead_only else found
 
-    def recipients_of(self, node_id: str) -> list[Support]:
-        return _records(Support, self.fetch(RECIPIENTS_OF, ids=[node_id]))
+    def recipients_of(self, node_id: Ids) -> list[Support]:
+        return _records(Support, self.fetch(RECIPIENTS_OF, ids=_ids(node_id)))
 
     def supports(self, where: SupportFilter | None = None) -> list[Support]:
         """The pairings passing the explore filters (all of them without a filter)."""
@@ -219,14 +227,20 @@ class StoreContract:
 
     def hubs(self, limit: int = 10, province: str | None = None, *, where: SupportFilter | None = None,
              roles: tuple[str, ...] = ("supporter",)) -> list[Hub]:
-        """Hospitals with most distinct partners, in the given roles, best first (ties by name)."""
-        where = where or SupportFilter(province=province)
+        """Hospitals with most distinct partners, in the given roles, best first (ties by name).
+
+        ``province``: only hospitals of that province; ``where``: only the pairings passing the
+        explore filters (whose province is that of either side) are counted.
+        """
+        where = where or SupportFilter()
         rows: list[Row] = []
         if "supporter" in roles:
             rows += self.fetch(SUPPORTER_DEGREES, **where.params())
         if "recipient" in roles:
             rows += self.fetch(RECIPIENT_DEGREES, **where.params())
-        rows.sort(key=lambda r: (-r["degree"], r["name"], r["role"], r["id"]))
+        if province is not None:
+            rows = [r for r in rows if r["province"] == province]
+        rows.sort(key=lambda r: (-r["degree"], r["name"], r["role"] != "supporter", r["id"]))
         return _records(Hub, rows)[:limit]
 
     def cross_province_flows(self, where: SupportFilter | None = None) -> list[Flow]:
@@ -238,8 +252,8 @@ class StoreContract:
     def hospitals_in_place(self, place_id: str) -> list[NodeEntry]:
         return _records(NodeEntry, self.fetch(HOSPITALS_IN_PLACE, place_id=place_id))
 
-    def nodes(self, ids: list[str]) -> list[NodeEntry]:
-        return _records(NodeEntry, self.fetch(NODES, ids=list(dict.fromkeys(ids))))
+    def nodes(self, ids: Ids) -> list[NodeEntry]:
+        return _records(NodeEntry, self.fetch(NODES, ids=_ids(ids)))
 
     def persons_of(self, person_id: str) -> list[Dispatch]:
         """Where one person was sent (a person may be sent more than once)."""

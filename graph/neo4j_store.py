@@ -17,6 +17,7 @@ import inspect
 from functools import cache
 from typing import Any
 
+import networkx as nx
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
@@ -30,7 +31,7 @@ from neo4j.exceptions import (
 from core.errors import StoreError
 from graph.contract import StoreContract
 from graph.export.flatten import unflatten
-from graph.queries import NamedQuery, Row
+from graph.queries import DERIVED_NODE_KEYS, NamedQuery, Row
 
 __all__ = ["BOLT_SCHEMES", "DEFAULT_TIMEOUT", "Neo4jStore", "decode_row", "store_error"]
 
@@ -152,6 +153,37 @@ class Neo4jStore(StoreContract):
         except (Neo4jError, DriverError) as err:
             raise store_error(err, uri=self.uri, database=self.database, query=query.name) from err
         return query.sort(rows)
+
+    def whole_graph(self) -> nx.MultiDiGraph:
+        """The bangfu graph on the server read back into networkx, for exports served from Neo4j.
+
+        Inverse of :mod:`graph.neo4j_load`: JSON-text properties decoded, the properties the
+        loader derives for the Cypher queries (``names``, ``first_quote`` …) and the load keys
+        (``id`` of nodes, ``key`` of relationships) dropped again, the type put back on edges.
+        """
+        graph = nx.MultiDiGraph()
+        nodes = self._read("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS props ORDER BY id")
+        for row in nodes:
+            props = decode_row(row["props"])
+            for key in ("id", *DERIVED_NODE_KEYS):
+                props.pop(key, None)
+            graph.add_node(row["id"], **props)
+        edges = self._read(
+            "MATCH (a:Entity)-[e]->(b:Entity) RETURN a.id AS source, b.id AS target, type(e) AS type, "
+            "properties(e) AS props ORDER BY source, target, type"
+        )
+        for row in edges:
+            props = decode_row(row["props"])
+            key = props.pop("key", None)
+            graph.add_edge(row["source"], row["target"], key=key, **{**props, "type": row["type"]})
+        return graph
+
+    def _read(self, cypher: str) -> list[Row]:
+        try:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher)])
+        except (Neo4jError, DriverError) as err:
+            raise store_error(err, uri=self.uri, database=self.database, query="whole_graph") from err
 
     def counts(self) -> tuple[int, int]:
         """(nodes, relationships) of the bangfu graph on the server."""

@@ -44,28 +44,28 @@ __all__ = [
     "ALL_SUPPORTS",
     "CITATIONS",
     "CROSS_PROVINCE_FLOWS",
-    "EDGE_COUNTS",
-    "FILTERED_SUPPORTS",
-    "NODE_COUNTS",
-    "RECIPIENT_DEGREES",
-    "SUPPORTER_DEGREES",
     "DERIVED_NODE_KEYS",
     "DISPATCHES_FROM",
     "DISPATCHES_OF",
     "DISPATCHES_TO",
     "DOCUMENTS",
     "EDGES_BETWEEN",
+    "EDGE_COUNTS",
+    "FILTERED_SUPPORTS",
     "HOSPITALS_IN_PLACE",
     "HUBS",
     "MAX_PATH_HOPS",
     "MEASURES",
     "NAME_ENTRIES",
     "NODES",
+    "NODE_COUNTS",
     "RECIPIENTS_OF",
+    "RECIPIENT_DEGREES",
     "REQUIREMENTS",
     "SEE_ALSO_OF",
     "SHORTEST_PATHS",
     "SUPPORTERS_OF",
+    "SUPPORTER_DEGREES",
     "NamedQuery",
     "Row",
     "derived_node_properties",
@@ -150,7 +150,8 @@ def _filtered_supports(
     program: str | None = None,
     lead_only: bool = False,
 ) -> list[Row]:
-    return [_support_row(g, s, r, e) for s, r, e in filtered_support_edges(g, province, doc, program, lead_only)]
+    chosen = filtered_support_edges(g, province, doc, program, lead_only)
+    return [_support_row(g, s, r, e) for s, r, e in chosen]
 
 
 FILTERED_SUPPORTS = NamedQuery(

@@ -194,11 +194,17 @@ def _degrees(
     ]
 
 
-def _supporter_degrees(g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False) -> list[Row]:
+def _supporter_degrees(
+    g: nx.MultiDiGraph, province: str | None = None, doc: str | None = None, program: str | None = None,
+    lead_only: bool = False,
+) -> list[Row]:
     return _degrees(g, outgoing=True, province=province, doc=doc, program=program, lead_only=lead_only)
 
 
-def _recipient_degrees(g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False) -> list[Row]:
+def _recipient_degrees(
+    g: nx.MultiDiGraph, province: str | None = None, doc: str | None = None, program: str | None = None,
+    lead_only: bool = False,
+) -> list[Row]:
     return _degrees(g, outgoing=False, province=province, doc=doc, program=program, lead_only=lead_only)
 
 
@@ -225,7 +231,8 @@ RECIPIENT_DEGREES = NamedQuery(
 
 
 def _cross_province_flows(
-    g: nx.MultiDiGraph, province=None, doc=None, program=None, lead_only=False
+    g: nx.MultiDiGraph, province: str | None = None, doc: str | None = None, program: str | None = None,
+    lead_only: bool = False,
 ) -> list[Row]:
     pairs = {(s, r) for s, r, _ in filtered_support_edges(g, province, doc, program, lead_only)}
     flows: dict[tuple[str | None, str | None], int] = {}

@@ -39,5 +39,9 @@ class NetworkxStore(StoreContract):
     def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
         return query.run_networkx(self.graph, **params)
 
+    def whole_graph(self) -> nx.MultiDiGraph:
+        """The graph itself (exports); the Neo4j store reads its copy back from the server."""
+        return self.graph
+
     def close(self) -> None:
         return None

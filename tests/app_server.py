@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.cache import load_or_build
-from graph.store import NetworkxStore
+from ui.frontdoor import Bangfu
 
 
 def free_port() -> int:
@@ -22,9 +21,8 @@ def running_app(corpus: Path) -> Iterator[str]:
     """The app over ``corpus`` (built or cached), served on 127.0.0.1; yields its URL."""
     from ui.app import launch
 
-    result, _ = load_or_build(corpus)
     port = free_port()
-    app = launch(NetworkxStore(result.graph), corpus=corpus, port=port, prevent_thread_lock=True, quiet=True)
+    app = launch(Bangfu.open_corpus(corpus), port=port, prevent_thread_lock=True, quiet=True)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

@@ -17,13 +17,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.cache import load_or_build
 from graph.export import FORMATS
-from graph.store import NetworkxStore
 from tests.app_server import running_app
 from tests.test_ingest import GUIZHOU, GUIZHOU_PAIRS
 from ui.app import requestion
-from ui.network import assert_offline, build_view, network_html
+from ui.frontdoor import Bangfu
+from ui.network import assert_offline, network_html, view_from_data
 
 gradio_client = pytest.importorskip("gradio_client")
 NUJIANG = "hospital:怒江州人民医院"
@@ -109,19 +108,21 @@ def test_requestion_puts_the_chosen_full_name_in(question: str, name: str, expec
 # -- network ---------------------------------------------------------------------------------
 
 def test_network_view_marks_lead_and_stays_offline(corpus: Path) -> None:
-    store = NetworkxStore(load_or_build(corpus)[0].graph)
-    view = build_view(store, [NUJIANG])
+    door = Bangfu.open_corpus(corpus)
+    data = door.network_around([NUJIANG])
+    view = view_from_data(data)
     assert view.nodes[NUJIANG].focus
     leads = [e for e in view.edges if e.lead]
     assert [view.nodes[e.source].name for e in leads] == [LEAD]
     assert all(e.target == NUJIANG or e.source == NUJIANG for e in view.edges)
     assert {n.province for n in view.nodes.values()} == {"云南省"}  # drawn as one province group
-    page = network_html(store, [NUJIANG])
+    page = network_html(data)
     assert "牵头帮扶" in page  # the legend
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page
     with pytest.raises(RuntimeError):
         assert_offline('<script src="https://cdn.example.org/x.js"></script>')
-    assert "iframe" not in network_html(store, [])  # nothing asked yet: a placeholder
+    assert door.network_around([]) is None
+    assert "iframe" not in network_html(None)  # nothing asked yet: a placeholder
 
 
 # -- explore ---------------------------------------------------------------------------------

@@ -133,7 +133,12 @@ CASES: list[Case] = [
     ),
     ("hubs 10", Q.HUBS, lambda g: {"limit": 10}, True),
     ("filtered supports all", Q.FILTERED_SUPPORTS, lambda g: {}, True),
-    ("filtered supports 云南 lead", Q.FILTERED_SUPPORTS, lambda g: {"province": "云南省", "lead_only": True}, True),
+    (
+        "filtered supports 云南 lead",
+        Q.FILTERED_SUPPORTS,
+        lambda g: {"province": "云南省", "lead_only": True},
+        True,
+    ),
     ("supporter degrees", Q.SUPPORTER_DEGREES, lambda g: {}, True),
     ("recipient degrees 云南", Q.RECIPIENT_DEGREES, lambda g: {"province": "云南省"}, True),
     ("cross-province flows", Q.CROSS_PROVINCE_FLOWS, lambda g: {}, True),

@@ -2,12 +2,12 @@
 
 Why it is shaped this way:
 
-* Thin: every answer comes from ``query.service.QAService``, every table from the store's
-  named queries, every file from ``graph.export`` / ``graph.ingest``. This module only lays
-  out components and turns results into Chinese Markdown.
-* One server-wide :class:`_Live` holds the store and the QA service. An upload or a rebuild
-  swaps both in place under a lock, so every open browser tab answers from the new graph at
-  once, without a restart.
+* Thin: every answer, table, hub list, flow count, network and file comes from the front door
+  (:class:`ui.frontdoor.Bangfu`), the app never holds a graph or a driver. This module only
+  lays out components and turns results into Chinese Markdown.
+* One server-wide :class:`~ui.frontdoor.Bangfu`. An upload or a rebuild swaps its store in
+  place under its lock, so every open browser tab answers from the new graph at once,
+  without a restart.
 * Errors reach users through :func:`explain` only: a :class:`~core.errors.BangfuError` is
   already a Chinese sentence; anything else is logged and shown as an internal error.
 * Offline: analytics off, no remote fonts, the network library inlined (see ui/network.py).
@@ -22,27 +22,29 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is i
 import functools
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import gradio as gr
 import pandas as pd
 
-from core.errors import BangfuError
-from core.model import NODE_TYPE_LABELS
-from graph.build import BuildResult, summarize
-from graph.cache import load_or_build
-from graph.export import FORMATS
-from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, add_document
-from graph.queries import ALL_SUPPORTS, DOCUMENTS
-from graph.store import GraphStore, NetworkxStore
-from query.model import Answer, Status
 from ui.cli import PROBLEM_LABELS
 from ui.downloads import export_file, write_table
-from ui.network import answer_network_html, placeholder_html
+from ui.frontdoor import (
+    FORMATS,
+    NODE_TYPE_LABELS,
+    SUPPORTED_SUFFIXES,
+    Answer,
+    Bangfu,
+    BangfuError,
+    IngestReport,
+    Status,
+    Summary,
+    SupportFilter,
+)
+from ui.network import network_html, placeholder_html
 
 __all__ = ["build_app", "explain", "launch"]
 
@@ -60,15 +62,6 @@ THEME = gr.themes.Soft(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei
 CSS = ".bangfu-title h1 {margin-bottom: 0} .bangfu-evidence blockquote {color: #4a5568}"
 
 
-class Answerer(Protocol):
-    """What the chat needs of ``query.service.QAService``."""
-
-    def ask(self, question: str) -> Answer: ...
-
-    @staticmethod
-    def examples() -> list[str]: ...
-
-
 def explain(err: BaseException) -> str:
     """The one place an exception becomes what a user reads."""
     if isinstance(err, BangfuError):
@@ -80,43 +73,6 @@ def explain(err: BaseException) -> str:
 def _md(text: Any) -> str:
     """Text from documents shown as Markdown literally (a name with * or _ stays a name)."""
     return re.sub(r"([\\`*_\[\]<>|~#])", r"\\\1", "" if text is None else str(text))
-
-
-def _default_qa(store: GraphStore) -> Answerer:
-    from query.service import QAService  # the lead's service: ui/ never answers by itself
-
-    return QAService(store)
-
-
-class _Live:
-    """The graph the app answers from, swapped in place after an upload or a rebuild."""
-
-    def __init__(self, store: GraphStore, corpus: Path, getter: Callable[[], BuildResult],
-                 qa_factory: Callable[[GraphStore], Answerer]) -> None:
-        self.store, self.corpus, self._getter, self._qa_factory = store, corpus, getter, qa_factory
-        self.qa = self._warm(qa_factory(store))
-        self._result: BuildResult | None = None
-        self.lock = threading.Lock()
-
-    def result(self) -> BuildResult:
-        self._result = self._result or self._getter()
-        return self._result
-
-    def swap(self, result: BuildResult) -> str:
-        """Use ``result`` from now on; a note when the store (Neo4j) cannot follow by itself."""
-        self._result = result
-        if self.store.backend != "networkx":
-            return ("注意：问答当前连接 Neo4j 数据库，新图谱已存入语料与本地缓存，"
-                    "需重新导入 Neo4j 后问答才会包含它。")
-        store = NetworkxStore(result.graph)
-        self.qa, self.store = self._warm(self._qa_factory(store)), store
-        return ""
-
-    @staticmethod
-    def _warm(qa: Answerer) -> Answerer:
-        """Load the name index now, so the first question after a start or an upload is fast."""
-        getattr(qa, "warm_up", lambda: None)()
-        return qa
 
 
 # -- chat ------------------------------------------------------------------------------------
@@ -194,41 +150,35 @@ def requestion(question: str, name: str) -> str:
 
 # -- explore ---------------------------------------------------------------------------------
 
-def _doc_labels(store: GraphStore) -> dict[str, str]:
-    docs = [d for d in store.fetch(DOCUMENTS, ids=None) if not d["stub"] and d.get("file")]
-    return {d["file"]: (d.get("number") or "") + (f"《{d['title']}》" if d.get("title") else "") or d["file"]
-            for d in docs}
+def _filters(province: str, doc: str, program: str, lead_only: bool) -> SupportFilter:
+    """The explore dropdowns as the store's filter (全部 means any)."""
+    def chosen(value: str) -> str | None:
+        return value if value and value != ALL else None
+    return SupportFilter(chosen(province), chosen(doc), chosen(program), bool(lead_only))
 
 
-def _pairings(store: GraphStore, province: str, doc: str, program: str, lead_only: bool) -> pd.DataFrame:
-    rows = store.fetch(ALL_SUPPORTS)
-    labels = _doc_labels(store)
-    frame = pd.DataFrame(rows, columns=[*TABLE_COLUMNS, "doc"])
-    frame["doc_label"] = [labels.get(d, d) for d in frame["doc"]]
-    if province and province != ALL:
-        frame = frame[(frame["supporter_province"] == province) | (frame["recipient_province"] == province)]
-    if doc and doc != ALL:
-        frame = frame[frame["doc"] == doc]
-    if program and program != ALL:
-        frame = frame[frame["program"] == program]
-    if lead_only:
-        frame = frame[frame["lead"].astype(bool)]
-    frame = frame[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).fillna("")
+def _pairings(door: Bangfu, filters: SupportFilter) -> pd.DataFrame:
+    labels = {d.file: d.label for d in door.documents() if d.file}
+    rows = [{**{k: getattr(s, k) for k in TABLE_COLUMNS if k != "doc_label"},
+             "doc_label": labels.get(s.doc or "", s.doc)} for s in door.explore(filters)]
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    frame = frame.rename(columns=TABLE_COLUMNS).fillna("")
     frame["牵头"] = frame["牵头"].map(lambda x: "是" if x else "")
     return frame.reset_index(drop=True)
 
 
-def _choices(store: GraphStore) -> tuple[list[str], list[tuple[str, str]], list[str]]:
-    rows = store.fetch(ALL_SUPPORTS)
-    provinces = sorted({p for r in rows for p in (r["supporter_province"], r["recipient_province"]) if p})
-    labels = _doc_labels(store)
-    docs = [(labels.get(d, d), d) for d in sorted({r["doc"] for r in rows if r["doc"]})]
-    programs = sorted({r["program"] for r in rows if r["program"]})
+def _choices(door: Bangfu) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    provinces, docs, programs = door.filter_choices()
     return [ALL, *provinces], [(ALL, ALL), *docs], [ALL, *programs]
 
 
-def explore_tables(frame: pd.DataFrame) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Counts, top hubs, cross-province counts and the per-province chart data of a table."""
+ROLE_NAMES = {"supporter": "支援", "recipient": "受援"}
+UNKNOWN = "未知"
+
+
+def explore_tables(door: Bangfu, filters: SupportFilter, frame: pd.DataFrame
+                   ) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Counts, top hubs and cross-province counts (asked of the store), and the chart data."""
     if frame.empty:
         chart = pd.DataFrame(columns=["支援方省份", "结对数"])
         return "没有符合条件的帮扶关系。", pd.DataFrame(), pd.DataFrame(), chart
@@ -237,18 +187,22 @@ def explore_tables(frame: pd.DataFrame) -> tuple[str, pd.DataFrame, pd.DataFrame
     summary = (f"共 **{len(frame)}** 条帮扶关系（{len(pairs)} 对医院），"
                f"支援医院 {pairs['支援医院'].nunique()} 家，受援医院 {pairs['受援医院'].nunique()} 家，"
                f"其中牵头 {leads} 条。")
-    out = pairs.groupby(["支援医院", "支援方省份"]).size().rename("帮扶医院数").reset_index()
-    into = pairs.groupby(["受援医院", "受援方省份"]).size().rename("支援医院数").reset_index()
-    out.columns = into.columns = ["医院", "省份", "度数"]
-    hubs = pd.concat([out.assign(角色="支援"), into.assign(角色="受援")])
-    hubs = hubs.sort_values(["度数", "医院"], ascending=[False, True]).head(15)
-    hubs = hubs[["医院", "角色", "省份", "度数"]]
-    cross = pd.crosstab(pairs["支援方省份"].replace("", "未知"), pairs["受援方省份"].replace("", "未知"))
+    hubs = pd.DataFrame(
+        [[h.name, ROLE_NAMES[h.role], h.province or "", h.degree] for h in door.hubs(15, filters)],
+        columns=["医院", "角色", "省份", "度数"],
+    )
+    flows = pd.DataFrame(
+        [[f.supporter_province or UNKNOWN, f.recipient_province or UNKNOWN, f.pairs]
+         for f in door.cross_province_flows(filters)],
+        columns=["支援方省份", "受援方省份", "对"],
+    )
+    cross = flows.pivot_table(index="支援方省份", columns="受援方省份", values="对", aggfunc="sum",
+                              fill_value=0)
     cross = cross.reset_index().rename(columns={"支援方省份": "支援方省份 \\ 受援方省份"})
     cross.columns.name = None
-    chart = frame.assign(支援方省份=frame["支援方省份"].replace("", "未知")).groupby("支援方省份").size()
+    chart = frame.assign(支援方省份=frame["支援方省份"].replace("", UNKNOWN)).groupby("支援方省份").size()
     chart = chart.rename("结对数").reset_index().sort_values("结对数", ascending=False)
-    return summary, hubs.reset_index(drop=True), cross, chart
+    return summary, hubs, cross, chart
 
 
 def _counts(delta: dict[str, int], labels: dict[str, str]) -> str:
@@ -295,23 +249,25 @@ def _tqdm(progress: Any, desc: str) -> Callable[[Iterable[Path]], Iterable[Path]
     return lambda items: progress.tqdm(list(items), desc=desc, unit="份")
 
 
-def _documents_frame(store: GraphStore) -> pd.DataFrame:
-    rows = [d for d in store.fetch(DOCUMENTS, ids=None) if not d["stub"]]
+def _documents_frame(door: Bangfu) -> pd.DataFrame:
     columns = ["文件", "文号", "标题", "年份"]
-    return pd.DataFrame([[d["file"], d.get("number") or "", d.get("title") or "", d.get("year") or ""]
-                         for d in rows], columns=columns)
+    return pd.DataFrame([[d.file, d.number or "", d.title or "", d.year or ""] for d in door.documents()],
+                        columns=columns)
 
 
 # -- the app ---------------------------------------------------------------------------------
 
-def build_app(store: GraphStore, *, corpus: Path,
-              build_result_getter: Callable[[], BuildResult] | None = None,
-              qa_factory: Callable[[GraphStore], Answerer] = _default_qa) -> gr.Blocks:
-    """The whole app over ``store``; ``build_result_getter`` gives the graph to export (default:
-    the cached build of ``corpus``); ``qa_factory`` makes the question answerer for a store."""
-    corpus = Path(corpus)
-    live = _Live(store, corpus, build_result_getter or (lambda: load_or_build(corpus)[0]), qa_factory)
-    provinces, docs, programs = _choices(store)
+def _summary_text(summary: Summary, note: str) -> str:
+    counts = {k: _counts(v, NODE_TYPE_LABELS | EDGE_LABELS)
+              for k, v in (("nodes", summary.nodes), ("edges", summary.edges))}
+    return (f"### 图谱已重新构建\n{len(summary.documents)} 份文件；节点：{counts['nodes']}；关系："
+            f"{counts['edges']}；警告 {len(summary.problems)} 条。" + (f"\n\n> {note}" if note else ""))
+
+
+def build_app(door: Bangfu) -> gr.Blocks:
+    """The whole app over the front door ``door`` (a corpus folder or a Bolt server)."""
+    door.warm_up()  # the name index now, so the first question is fast
+    provinces, docs, programs = _choices(door)
 
     def ask(question: str, history: list[dict] | None) -> tuple[list[dict], Any, Any]:
         history, question = list(history or []), (question or "").strip()
@@ -320,8 +276,8 @@ def build_app(store: GraphStore, *, corpus: Path,
             return history, gr.skip(), gr.skip()
         history.append({"role": "user", "content": question})
         try:
-            answer = live.qa.ask(question)
-            net = answer_network_html(live.store, answer)
+            answer = door.ask(question)
+            net = network_html(door.network(answer))
         except Exception as err:
             history.append({"role": "assistant", "content": f"抱歉，未能回答：{_md(explain(err))}"})
             return history, "", placeholder_html()
@@ -342,45 +298,40 @@ def build_app(store: GraphStore, *, corpus: Path,
 
     @_as_gradio_error
     def explore(province: str, doc: str, program: str, lead_only: bool) -> tuple[Any, ...]:
-        frame = _pairings(live.store, province, doc, program, lead_only)
-        return (frame, *explore_tables(frame))
+        filters = _filters(province, doc, program, lead_only)
+        frame = _pairings(door, filters)
+        return (frame, *explore_tables(door, filters, frame))
 
     def download(fmt: str) -> Callable[..., str]:
-        return _as_gradio_error(lambda *filters: write_table(_pairings(live.store, *filters), fmt))
+        return _as_gradio_error(lambda *chosen: write_table(_pairings(door, _filters(*chosen)), fmt))
 
     @_as_gradio_error
     def export(fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008 (gradio's idiom)
         progress(0.05, desc="正在读取图谱")
-        return export_file(live.result(), fmt, progress)
+        return export_file(door, fmt, progress)
 
     def upload(file: str | None, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
         if not file:
             return "请先选择要上传的 .txt、.docx 或 .pdf 文件。"
         progress(0.05, desc="正在读取并检查文件")
-        with live.lock:
-            try:
-                report = add_document(live.corpus, Path(file), progress=_tqdm(progress, "正在重新构建图谱"))
-                note = live.swap(report.result) if report.result is not None else ""
-            except Exception as err:
-                message = explain(err)
-                gr.Warning(message)
-                return f"### 上传失败\n{_md(message)}\n\n语料与图谱均未改变。"
+        try:
+            report, note = door.add_document(Path(file), progress=_tqdm(progress, "正在重新构建图谱"))
+        except Exception as err:
+            message = explain(err)
+            gr.Warning(message)
+            return f"### 上传失败\n{_md(message)}\n\n语料与图谱均未改变。"
         return render_report(report, note)
 
     def rebuild(progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
-        with live.lock:
-            try:
-                result, _ = load_or_build(live.corpus, rebuild=True, progress=_tqdm(progress, "正在抽取文件"))
-                note = live.swap(result)
-            except Exception as err:
-                return f"### 构建失败\n{_md(explain(err))}"
-        counts = {k: _counts(v, NODE_TYPE_LABELS | EDGE_LABELS) for k, v in summarize(result.graph).items()}
-        return (f"### 图谱已重新构建\n{len(result.documents)} 份文件；节点：{counts['nodes']}；关系："
-                f"{counts['edges']}；警告 {len(result.problems)} 条。" + (f"\n\n> {note}" if note else ""))
+        try:
+            summary, note = door.rebuild(progress=_tqdm(progress, "正在抽取文件"))
+        except Exception as err:
+            return f"### 构建失败\n{_md(explain(err))}"
+        return _summary_text(summary, note)
 
     def refresh() -> tuple[Any, ...]:
-        p, d, g = _choices(live.store)
-        return gr.update(choices=p), gr.update(choices=d), gr.update(choices=g), _documents_frame(live.store)
+        p, d, g = _choices(door)
+        return gr.update(choices=p), gr.update(choices=d), gr.update(choices=g), _documents_frame(door)
 
     with gr.Blocks(title="帮扶图谱") as app:
         gr.Markdown("# 帮扶图谱\n三级医院对口帮扶县级医院知识图谱：用中文提问，每个回答都附原文依据。",
@@ -395,7 +346,7 @@ def build_app(store: GraphStore, *, corpus: Path,
                                               scale=8, elem_id="question", submit_btn=False)
                         ask_button = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
                     choice = gr.Textbox(visible=False)  # for API clients: the name picked by /choose
-                    examples = [[e] for e in live.qa.examples()]
+                    examples = [[e] for e in door.examples()]
                     shown = examples and gr.Examples(examples, [question], label="示例问题（点击即问）")
                 with gr.Column(scale=5):
                     network = gr.HTML(placeholder_html(), label="帮扶网络", elem_id="network")
@@ -435,7 +386,7 @@ def build_app(store: GraphStore, *, corpus: Path,
                     upload_button = gr.Button("添加到图谱", variant="primary")
                     rebuild_button = gr.Button("重新构建图谱")
             upload_out = gr.Markdown("上传或重新构建后，这里显示新增的内容与警告。", min_height=80)
-            docs_table = gr.Dataframe(_documents_frame(store), label="语料中的文件", interactive=False)
+            docs_table = gr.Dataframe(_documents_frame(door), label="语料中的文件", interactive=False)
 
         chat_out = [chatbot, evidence, network]
         clear = {"fn": lambda: "", "inputs": None, "outputs": question, "api_visibility": "private"}
@@ -460,12 +411,10 @@ def build_app(store: GraphStore, *, corpus: Path,
     return app
 
 
-def launch(store: GraphStore, *, corpus: Path, host: str = "127.0.0.1", port: int = 7860,
-           build_result_getter: Callable[[], BuildResult] | None = None,
-           qa_factory: Callable[[GraphStore], Answerer] = _default_qa,
+def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
            prevent_thread_lock: bool = False, quiet: bool = False) -> gr.Blocks:
-    """Build and serve the app (blocking unless ``prevent_thread_lock``); returns the Blocks."""
-    app = build_app(store, corpus=corpus, build_result_getter=build_result_getter, qa_factory=qa_factory)
+    """Build and serve the app over ``door`` (blocking unless ``prevent_thread_lock``); returns the Blocks."""
+    app = build_app(door)
     app.queue(default_concurrency_limit=4)
     app.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False, footer_links=["api"],
                show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet, max_file_size="50mb")

@@ -1,6 +1,6 @@
-"""The ``bangfu`` command line: a thin layer over graph/, query/ and the app.
+"""The ``bangfu`` command line: a thin layer over the front door (:mod:`ui.frontdoor`).
 
-Each command opens the graph through one function, calls one library function, and turns
+Each command opens a :class:`ui.frontdoor.Bangfu`, calls one of its methods, and turns
 :class:`core.errors.BangfuError` into a Chinese message and exit code 1 (in one place,
 :func:`main`), never a traceback.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from core.errors import BangfuError
+from ui.frontdoor import Bangfu, BangfuError, Summary
 
 DEFAULT_CORPUS = "corpus"
 PROBLEM_LABELS = {
@@ -47,7 +47,7 @@ corpus_option = click.option(
 )
 
 
-def _progress(label: str):
+def progress_bar(label: str):
     from tqdm import tqdm
 
     def wrap(items):
@@ -59,10 +59,31 @@ def _progress(label: str):
     return wrap
 
 
-def load_graph(corpus: Path, rebuild: bool = False):
-    from graph.cache import load_or_build
+def open_corpus(corpus: Path, rebuild: bool = False) -> Bangfu:
+    """The corpus's graph (cached or built), with a progress bar on a terminal."""
+    return Bangfu.open_corpus(corpus, rebuild=rebuild, progress=progress_bar("抽取文件"))
 
-    return load_or_build(corpus, rebuild=rebuild, progress=_progress("抽取文件"))
+
+def echo_summary(summary: Summary) -> None:
+    """Node and edge counts by type, one line each."""
+    click.echo("节点：" + "，".join(f"{k} {v}" for k, v in summary.nodes.items()))
+    click.echo("关系：" + "，".join(f"{k} {v}" for k, v in summary.edges.items()))
+
+
+def neo4j_options(command):
+    """--neo4j/--neo4j-user/--neo4j-password/--neo4j-database, defaulting to NEO4J_* variables."""
+    for option in reversed(
+        (
+            click.option(
+                "--neo4j", "neo4j_uri", default=None, help="使用 Neo4j 中的图（bolt://…，默认读取 NEO4J_URI）"
+            ),
+            click.option("--neo4j-user", default=None, help="Neo4j 用户名（默认 NEO4J_USER 或 neo4j）"),
+            click.option("--neo4j-password", default=None, help="Neo4j 密码（默认 NEO4J_PASSWORD）"),
+            click.option("--neo4j-database", default=None, help="Neo4j 数据库名（默认 NEO4J_DATABASE）"),
+        )
+    ):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,27 +96,23 @@ def cli() -> None:
 @click.option("--rebuild", is_flag=True, help="忽略缓存，重新抽取")
 def build(corpus: Path, rebuild: bool) -> None:
     """抽取语料并构建知识图谱（语料未变时使用缓存），打印摘要与全部警告。"""
-    from graph.build import summarize
-
-    result, cached = load_graph(corpus, rebuild)
-    counts = summarize(result.graph)
-    click.echo(f"语料：{corpus}（{len(result.documents)} 份文件{'，使用缓存' if cached else ''}）")
-    for doc in result.documents:
+    summary = open_corpus(corpus, rebuild).summary()
+    click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{'，使用缓存' if summary.cached else ''}）")
+    for doc in summary.documents:
         click.echo(f"  - {doc}")
-    for doc in result.manifest_added:
+    for doc in summary.manifest_added:
         click.echo(f"清单 manifest.tsv 新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
-    click.echo("节点：" + "，".join(f"{k} {v}" for k, v in counts["nodes"].items()))
-    click.echo("关系：" + "，".join(f"{k} {v}" for k, v in counts["edges"].items()))
-    kinds = Counter(p.kind for p in result.problems)
+    echo_summary(summary)
+    kinds = Counter(p.kind for p in summary.problems)
     click.echo(
-        f"警告：{len(result.problems)} 条"
+        f"警告：{len(summary.problems)} 条"
         + (
             "（" + "，".join(f"{PROBLEM_LABELS.get(k, k)} {n}" for k, n in sorted(kinds.items())) + "）"
             if kinds
             else ""
         )
     )
-    for problem in result.problems:
+    for problem in summary.problems:
         label = PROBLEM_LABELS.get(problem.kind, problem.kind)
         click.echo(f"  [{label}] {problem.doc} {problem.where}：{problem.message}")
         if problem.quote:
@@ -112,12 +129,18 @@ def build(corpus: Path, rebuild: bool) -> None:
     help="graphml | gexf | json | cytoscape | neo4j-csv | cypher",
 )
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="输出文件（neo4j-csv 为目录）")
-def export(corpus: Path, fmt: str, out: Path) -> None:
-    """导出知识图谱。"""
-    from graph.export import export_graph
+@neo4j_options
+def export(corpus: Path, fmt: str, out: Path, neo4j_uri: str | None, neo4j_user: str | None,
+           neo4j_password: str | None, neo4j_database: str | None) -> None:
+    """导出知识图谱（指定 --neo4j 时导出服务器上的图）。"""
+    from ui.stores import Neo4jSettings
 
-    result, _ = load_graph(corpus)
-    written = export_graph(result.graph, fmt, out)
+    settings = Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+    door = Bangfu.open(corpus, settings, progress=progress_bar("抽取文件"))
+    try:
+        written = door.export(fmt, out)
+    finally:
+        door.close()
     for path in written:
         click.echo(f"已导出：{path}")
 

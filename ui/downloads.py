@@ -16,9 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.errors import ExportError
-from graph.build import BuildResult
-from graph.export import FORMATS, export_graph
+from ui.frontdoor import FORMATS, Bangfu, ExportError
 
 
 @functools.cache
@@ -40,14 +38,14 @@ def write_table(frame: pd.DataFrame, fmt: str) -> str:
 
 # -- export and upload -----------------------------------------------------------------------
 
-def export_file(result: BuildResult, fmt: str, progress: Callable[..., Any]) -> str:
+def export_file(door: Bangfu, fmt: str, progress: Callable[..., Any]) -> str:
     """One export as one download: neo4j-csv (a folder) comes zipped."""
     if fmt not in FORMATS:
         raise ExportError(f"未知的导出格式“{fmt}”。可用的格式：{'、'.join(FORMATS)}。")
     folder = Path(tempfile.mkdtemp(prefix="export-", dir=_download_root()))
     progress(0.3, desc=f"正在写入 {FORMATS[fmt].label}")
     if FORMATS[fmt].suffix:
-        return str(export_graph(result.graph, fmt, folder / f"bangfu{FORMATS[fmt].suffix}")[0])
-    export_graph(result.graph, fmt, folder / "bangfu-neo4j")
+        return str(door.export(fmt, folder / f"bangfu{FORMATS[fmt].suffix}")[0])
+    door.export(fmt, folder / "bangfu-neo4j")
     progress(0.8, desc="正在打包 zip")
     return shutil.make_archive(str(folder / "bangfu-neo4j"), "zip", folder, "bangfu-neo4j")

@@ -2,9 +2,9 @@
 
 Why these choices:
 
-* Rows come from the store's named queries only (``SUPPORTERS_OF``, ``RECIPIENTS_OF``,
-  ``NODES`` …), so the view is the same whether the app answers from the embedded graph or
-  from Neo4j, and ui/ never touches networkx.
+* What to draw comes from the front door (``Bangfu.network``: plain nodes and edges chosen by
+  query/network_view.py through the store contract), so the view is the same whether the app
+  answers from the embedded graph or from Neo4j, and ui/ never touches networkx.
 * vis-network through pyvis with ``cdn_resources="in_line"``: the library ships inside the
   pyvis wheel, so the page needs no internet access. pyvis's template still links Bootstrap
   from a CDN whatever the setting; those tags are removed and the result is checked for any
@@ -23,18 +23,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.model import NODE_TYPE_LABELS, NodeType, node_id
-from graph.queries import DOCUMENTS, HOSPITALS_IN_PLACE, NODES, RECIPIENTS_OF, SUPPORTERS_OF, Row
-from graph.store import GraphStore
-from query.model import Answer
+from ui.frontdoor import MAX_EDGES, NODE_TYPE_LABELS
 
-__all__ = ["MAX_EDGES", "NetworkView", "answer_network_html", "assert_offline", "build_view", "network_html",
-           "placeholder_html"]
+__all__ = ["NetworkView", "assert_offline", "network_html", "placeholder_html", "view_from_data"]
 
-MAX_EDGES = 200  # beyond this a hairball helps no one; the explore tab has the full table
-MAX_PLACE_HOSPITALS = 60
-PLACE_TYPES = ("Province", "Prefecture", "County")
-HOSPITAL_PREFIX = node_id(NodeType.HOSPITAL, "")
+Row = dict[str, Any]
 
 COLOURS: dict[str, str] = {
     "supporter": "#2b6cb0",  # 支援医院
@@ -92,72 +85,17 @@ class NetworkView:
     located: list[tuple[str, str]] = field(default_factory=list)  # (hospital, asked place) pairs
 
 
-def _hospitals(store: GraphStore, ids: list[str]) -> tuple[list[str], dict[str, list[str]], list[Row]]:
-    """Hospitals among ``ids`` and inside its places; the hospitals of each place; the id rows."""
-    rows = store.fetch(NODES, ids=list(dict.fromkeys(ids)))
-    hospitals: list[str] = []
-    inside: dict[str, list[str]] = {}
-    for row in rows:
-        if row["type"] == "Hospital":
-            hospitals.append(row["id"])
-        elif row["type"] in PLACE_TYPES:
-            found = store.fetch(HOSPITALS_IN_PLACE, place_id=row["id"])[:MAX_PLACE_HOSPITALS]
-            inside[row["id"]] = [r["id"] for r in found]
-            hospitals.extend(inside[row["id"]])
-    return list(dict.fromkeys(hospitals)), inside, rows
-
-
-def build_view(store: GraphStore, focus: list[str], *, expand: list[str] | None = None) -> NetworkView:
-    """What to draw for an answer.
-
-    ``expand`` (default: ``focus``) are the entities the question named: their SUPPORTS
-    neighbourhood, one hop both ways, is drawn (a place stands for the hospitals in it).
-    ``focus`` are the entities of the answer: highlighted, with the SUPPORTS edges among them.
-    Keeping the two apart draws "who supports 怒江州人民医院" as that hospital and its eight
-    supporters, not also everything each supporter does elsewhere.
-    """
-    expand = focus if expand is None else expand
-    centre, inside, centre_rows = _hospitals(store, expand)
-    answer = {f for f in focus if f.startswith(HOSPITAL_PREFIX)} | set(centre)
-    rows = store.fetch(SUPPORTERS_OF, ids=centre) + store.fetch(RECIPIENTS_OF, ids=centre)
-    rows += [r for r in store.fetch(SUPPORTERS_OF, ids=sorted(answer)) if r["supporter_id"] in answer]
-    pairs: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    seen: set[tuple[Any, ...]] = set()
-    for row in rows:
-        key = (row["supporter_id"], row["recipient_id"], row["doc"], row["program"], row["where"])
-        if key not in seen:
-            seen.add(key)
-            pairs[(row["supporter_id"], row["recipient_id"])].append(row)
-    edges = [ViewEdge(s, r, rs) for (s, r), rs in pairs.items()]
-    truncated = len(edges) > MAX_EDGES
-    if truncated:  # keep lead edges and edges of the answer first
-        edges.sort(key=lambda e: (not e.lead, not ({e.source, e.target} <= answer)))
-        edges = edges[:MAX_EDGES]
-    places = [r["id"] for r in centre_rows if r["type"] in PLACE_TYPES and r["type"] != "Province"]
-    highlighted = set(focus) | set(expand)
-    ids = list(dict.fromkeys([*places, *(n for e in edges for n in (e.source, e.target))]))
+def view_from_data(data: dict[str, Any]) -> NetworkView:
+    """The drawing's view of the plain nodes/edges the front door gives (``Bangfu.network``)."""
     nodes = {
-        r["id"]: ViewNode(
-            r["id"], r["name"], r["type"], province=r.get("province") or "",
-            place=" · ".join(x for x in (r.get("prefecture"), r.get("county")) if x),
-            focus=r["id"] in highlighted, centre=r["id"] in expand,
-        )
-        for r in store.fetch(NODES, ids=ids)
+        n["id"]: ViewNode(n["id"], n["name"], n["type"], province=n["province"], place=n["place"],
+                          roles=set(n["roles"]), focus=n["focus"], centre=n["centre"],
+                          programs=set(n["programs"]), docs=set(n["docs"]))
+        for n in data["nodes"]
     }
-    for edge in edges:
-        for row in edge.rows:
-            nodes[edge.source].roles.add("supporter")
-            nodes[edge.target].roles.add("recipient")
-            for nid in (edge.source, edge.target):
-                nodes[nid].programs.add(row["program"] or "")
-                nodes[nid].docs.add(row["doc"] or "")
-    located = {(h, p) for p in places for h in inside.get(p, []) if h in nodes}
-    docs = sorted({row["doc"] for e in edges for row in e.rows if row["doc"]})
-    labels = {}
-    for d in store.fetch(DOCUMENTS, ids=[f"doc:{name}" for name in docs]):
-        number, title = d.get("number") or "", d.get("title") or ""
-        labels[d["file"] or d["id"][4:]] = (number + (f"《{title}》" if title else "")) or d["name"]
-    return NetworkView(nodes, edges, truncated, labels, sorted(located))
+    edges = [ViewEdge(e["source"], e["target"], e["rows"]) for e in data["edges"]]
+    located = [(h, p) for h, p in data["located"]]
+    return NetworkView(nodes, edges, data["truncated"], dict(data["doc_labels"]), located)
 
 
 # -- drawing ---------------------------------------------------------------------------------
@@ -322,21 +260,11 @@ def placeholder_html(message: str = "提问后，这里显示答案中机构的�
     )
 
 
-def network_html(store: GraphStore, focus: list[str], *, expand: list[str] | None = None,
-                 height: int = 560) -> str:
-    """The HTML (an iframe, or a placeholder when there is nothing to draw); see :func:`build_view`."""
-    if not focus and not expand:
+def network_html(data: dict[str, Any] | None, *, height: int = 560) -> str:
+    """The HTML for a view's data (an iframe), or a placeholder when there is nothing to draw."""
+    if data is None:
         return placeholder_html(height=height)
-    view = build_view(store, focus, expand=expand)
+    view = view_from_data(data)
     if not view.edges:
         return placeholder_html("答案涉及的机构在图谱中没有帮扶关系可画。", height=height)
     return _frame(_page(view), height)
-
-
-def answer_network_html(store: GraphStore, answer: Answer, *, height: int = 560) -> str:
-    """The view for a chat answer: around the entities the question named, with the answer's
-    entities highlighted. A named province is too wide to expand: then only the answer's own
-    relations are drawn (e.g. 上海's hospitals that support hospitals in 云南)."""
-    named = [e.node_id for e in answer.entities]
-    expand = [e.node_id for e in answer.entities if e.type != "Province"] if named else answer.focus
-    return network_html(store, answer.focus or named, expand=expand, height=height)

@@ -7,25 +7,9 @@ from pathlib import Path
 
 import click
 
-from query.model import Answer
-from ui.cli import cli, corpus_option
-from ui.stores import Neo4jSettings, open_store
-
-
-def neo4j_options(command):
-    """--neo4j/--neo4j-user/--neo4j-password/--neo4j-database, defaulting to NEO4J_* variables."""
-    for option in reversed(
-        (
-            click.option(
-                "--neo4j", "neo4j_uri", default=None, help="从 Neo4j 回答（bolt://…，默认读取 NEO4J_URI）"
-            ),
-            click.option("--neo4j-user", default=None, help="Neo4j 用户名（默认 NEO4J_USER 或 neo4j）"),
-            click.option("--neo4j-password", default=None, help="Neo4j 密码（默认 NEO4J_PASSWORD）"),
-            click.option("--neo4j-database", default=None, help="Neo4j 数据库名（默认 NEO4J_DATABASE）"),
-        )
-    ):
-        command = option(command)
-    return command
+from ui.cli import cli, corpus_option, neo4j_options
+from ui.frontdoor import Answer, Bangfu
+from ui.stores import Neo4jSettings
 
 
 def render_text(answer: Answer) -> str:
@@ -71,21 +55,18 @@ def ask(
     neo4j_database: str | None,
 ) -> None:
     """回答一个中文问题（附出处）。"""
-    from query.service import QAService
-
     if question is None and batch is None:
         raise click.UsageError("请给出问题，或用 --batch 指定问题文件")
-    store = open_store(corpus, Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database))
+    door = Bangfu.open(corpus, Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database))
     try:
-        service = QAService(store)
         questions = [question] if batch is None else batch.read_text(encoding="utf-8").splitlines()
         for line in questions:
             if batch is not None and not line.strip():
                 continue
-            answer = service.ask(line or "")
+            answer = door.ask(line or "")
             if as_json or batch is not None:
                 click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
             else:
                 click.echo(render_text(answer))
     finally:
-        store.close()
+        door.close()

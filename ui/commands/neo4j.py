@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ui.cli import cli, corpus_option, load_graph
+from ui.cli import cli, corpus_option, echo_summary, progress_bar
 
 
 @cli.group("neo4j")
@@ -44,31 +44,22 @@ def load(
     batch_size: int,
 ) -> None:
     """把语料构建的知识图谱写入 Neo4j；可重复执行，已有的节点和关系按 id/key 更新而不重复。"""
-    from graph import neo4j_load
-    from graph.build import summarize
-    from graph.neo4j_store import Neo4jStore
+    from ui.frontdoor import Bangfu
     from ui.stores import Neo4jSettings
 
     settings = Neo4jSettings.from_env(uri, user, password, database)
     if settings is None:
         raise click.UsageError("未指定 Neo4j 地址：请用 --uri 或环境变量 NEO4J_URI，如 bolt://localhost:7687")
-    # Connect first: a wrong password should not wait for the corpus to be read.
-    store = Neo4jStore.connect(settings.uri, settings.user, settings.password, database=settings.database)
-    try:
-        result, cached = load_graph(corpus)
-        graph = result.graph
-        report = neo4j_load.load_graph(store, graph, wipe=wipe, batch_size=batch_size)
-    finally:
-        store.close()
-    counts = summarize(graph)
+    report, summary = Bangfu.load_into_bolt(
+        corpus, settings, wipe=wipe, batch_size=batch_size, progress=progress_bar("抽取文件")
+    )
     target = f"{settings.uri}（数据库：{settings.database or '默认'}）"
-    click.echo(f"语料：{corpus}（{len(result.documents)} 份文件{'，使用缓存' if cached else ''}）")
+    click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{'，使用缓存' if summary.cached else ''}）")
     click.echo(f"已写入 Neo4j {target}{'，已先清空旧图' if wipe else ''}，用时 {report.seconds:.1f} 秒")
     click.echo(f"库中现有：节点 {report.nodes} 个，关系 {report.edges} 条")
-    click.echo("节点：" + "，".join(f"{k} {v}" for k, v in counts["nodes"].items()))
-    click.echo("关系：" + "，".join(f"{k} {v}" for k, v in counts["edges"].items()))
-    extra_nodes = report.nodes - graph.number_of_nodes()
-    extra_edges = report.edges - graph.number_of_edges()
+    echo_summary(summary)
+    extra_nodes = report.nodes - sum(summary.nodes.values())
+    extra_edges = report.edges - sum(summary.edges.values())
     if extra_nodes > 0 or extra_edges > 0:
         click.echo(
             f"提示：库中另有 {max(extra_nodes, 0)} 个节点、{max(extra_edges, 0)} 条关系不在本次图中"

@@ -1,7 +1,8 @@
 """``bangfu serve``: the Gradio app on 127.0.0.1:7860 (loopback unless told otherwise).
 
 Loopback by default because the app can add files to the corpus: exposing it on a network is a
-decision the operator makes with ``--host``, not a default.
+decision the operator makes with ``--host``, not a default. With ``--neo4j`` the app answers,
+explores and exports from that server and nothing is built locally.
 """
 
 from __future__ import annotations
@@ -10,30 +11,32 @@ from pathlib import Path
 
 import click
 
-from ui.cli import cli, corpus_option, load_graph
+from ui.cli import cli, corpus_option, neo4j_options, open_corpus
 
 
 @cli.command()
 @corpus_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外开放请显式指定 0.0.0.0）")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="端口")
-@click.option("--neo4j", "neo4j_uri", default=None, help="Neo4j Bolt 地址（或 NEO4J_URI）；不填则用内置图")
-@click.option("--neo4j-user", default=None, help="Neo4j 用户名（或 NEO4J_USER，默认 neo4j）")
-@click.option("--neo4j-password", default=None, help="Neo4j 密码（或 NEO4J_PASSWORD）")
-@click.option("--neo4j-database", default=None, help="Neo4j 数据库名（或 NEO4J_DATABASE）")
+@neo4j_options
 def serve(corpus: Path, host: str, port: int, neo4j_uri: str | None, neo4j_user: str | None,
           neo4j_password: str | None, neo4j_database: str | None) -> None:
     """启动网页应用：问答、帮扶网络、数据探索、导出与文档上传。"""
     from ui.app import launch
-    from ui.stores import Neo4jSettings, open_store
+    from ui.frontdoor import Bangfu
+    from ui.stores import Neo4jSettings
 
     settings = Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-    result, cached = load_graph(corpus)  # the corpus graph: exports, and the store when no Neo4j
-    store = open_store(corpus, settings)
-    backend = "Neo4j " + settings.uri if settings else f"内置图（{len(result.documents)} 份文件）"
-    click.echo(f"语料：{corpus}{'（使用缓存）' if cached else ''}；问答数据：{backend}")
+    if settings is not None:
+        door = Bangfu.open(corpus, settings)
+        click.echo(f"问答数据：Neo4j {settings.uri}（数据库：{settings.database or '默认'}）")
+    else:
+        door = open_corpus(corpus)
+        summary = door.summary()
+        cached = "，使用缓存" if summary.cached else ""
+        click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{cached}）；问答数据：内置图")
     click.echo(f"在浏览器中打开：http://{host}:{port}/")
     try:
-        launch(store, corpus=corpus, host=host, port=port, build_result_getter=lambda: result)
+        launch(door, host=host, port=port)
     finally:
-        store.close()
+        door.close()

@@ -1,0 +1,140 @@
+"""The store contract (graph/contract.py), one suite over both stores.
+
+Every test runs against the embedded networkx store and against a real Bolt server
+(ArcadeDB started by tests/neo4j_server.py, loaded with the seed graph). Expectations are
+exact: the seed corpus's known pairings, or values counted here straight from the graph's
+edges with code that shares nothing with the queries under test. In CI (``CI`` set) the Bolt
+half fails instead of skipping when the server cannot start (tests/neo4j_fixtures.py).
+
+A new store passes this suite by being added to ``STORES`` below.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from graph.contract import Flow, StoreContract, SupportFilter
+from graph.store import NetworkxStore
+
+pytest_plugins = ["tests.neo4j_fixtures"]
+
+STORES = ["networkx", "bolt"]
+NUJIANG = "hospital:怒江州人民医院"
+KUNMING_2ND = "hospital:昆明医科大学第二附属医院"
+NUJIANG_SUPPORTERS = {
+    "昆明医科大学第二附属医院",
+    "云南大学附属医院",
+    "云南省口腔医院",
+    "云南省心理卫生中心",
+    "云南省急救中心",
+    "云南省肿瘤医院",
+    "昆明市儿童医院",
+    "昆明市第三人民医院",
+}
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, graph: nx.MultiDiGraph) -> StoreContract:
+    if request.param == "networkx":
+        return NetworkxStore(graph)
+    return request.getfixturevalue("neo4j_store")
+
+
+def _supports(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
+    return [(s, r, e) for s, r, e in g.edges(data=True) if e["type"] == "SUPPORTS"]
+
+
+def test_supporters_of_gives_the_known_team_and_its_lead(store: StoreContract) -> None:
+    found = store.supporters_of(NUJIANG)
+    assert {s.supporter for s in found} == NUJIANG_SUPPORTERS
+    assert {s.supporter for s in store.supporters_of(NUJIANG, lead_only=True)} == {"昆明医科大学第二附属医院"}
+    assert {s.recipient_id for s in found} == {NUJIANG}
+    assert all(s.doc and s.where and s.quote for s in found), "every pairing carries its evidence"
+
+
+def test_recipients_of_equals_the_graph(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    expected = Counter(r for s, r, _ in _supports(graph) if s == KUNMING_2ND)
+    assert Counter(s.recipient_id for s in store.recipients_of(KUNMING_2ND)) == expected
+    assert store.recipients_of("hospital:无此医院") == []
+
+
+def test_supports_under_filters(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    assert len(store.supports()) == len(_supports(graph))
+    province = "云南省"
+    expected = [
+        (s, r)
+        for s, r, e in _supports(graph)
+        if e.get("lead") and province in (graph.nodes[s].get("province"), graph.nodes[r].get("province"))
+    ]
+    found = store.supports(SupportFilter(province=province, lead_only=True))
+    assert Counter((x.supporter_id, x.recipient_id) for x in found) == Counter(expected)
+
+
+def test_hubs_count_distinct_partners(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    partners: dict[str, set[str]] = {}
+    for s, r, _ in _supports(graph):
+        partners.setdefault(s, set()).add(r)
+    ranked = sorted(partners, key=lambda n: (-len(partners[n]), graph.nodes[n]["name"], n))[:5]
+    hubs = store.hubs(5)
+    assert [h.id for h in hubs] == ranked
+    assert [h.degree for h in hubs] == [len(partners[n]) for n in ranked]
+    assert {h.role for h in hubs} == {"supporter"}
+    yunnan = [n for n in partners if graph.nodes[n].get("province") == "云南省"]
+    assert [h.id for h in store.hubs(len(partners), province="云南省")] == sorted(
+        yunnan, key=lambda n: (-len(partners[n]), graph.nodes[n]["name"], n)
+    )
+
+
+def test_cross_province_flows_count_pairs(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    pairs = {(s, r) for s, r, _ in _supports(graph)}
+    expected = Counter((graph.nodes[s].get("province"), graph.nodes[r].get("province")) for s, r in pairs)
+    flows = store.cross_province_flows()
+    assert {(f.supporter_province, f.recipient_province): f.pairs for f in flows} == dict(expected)
+    assert Flow("上海市", "云南省", expected[("上海市", "云南省")]) in flows
+
+
+def test_documents_cites_and_requirements(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    files = {d["file"] for _, d in graph.nodes(data=True) if d["type"] == "Document" and not d.get("stub")}
+    documents = store.documents()
+    assert {d.file for d in documents} == files
+    cites = [(a, b) for a, b, e in graph.edges(data=True) if e["type"] == "CITES"]
+    source, target = cites[0]
+    assert Counter(c.target_id for c in store.cites(source) if c.type == "CITES") == Counter(
+        b for a, b in cites if a == source
+    )
+    assert source in {c.source_id for c in store.cited_by(target)}
+    expected = {
+        n for n, d in graph.nodes(data=True) if d["type"] == "Requirement" and d.get("topic") == "驻点时间"
+    }
+    assert {r.id for r in store.requirements("驻点时间")} == expected
+    doc = graph.nodes[sorted(expected)[0]]["doc"]
+    assert {r.id for r in store.requirements("驻点时间", document=doc)} == {
+        n for n in expected if graph.nodes[n]["doc"] == doc
+    }
+
+
+def test_people_and_places(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    person, hospital, edge = next(
+        (p, h, e) for p, h, e in graph.edges(data=True) if e["type"] == "DISPATCHED_TO"
+    )
+    assert hospital in {d.to_id for d in store.persons_of(person)}
+    assert person in {d.person_id for d in store.dispatched_to(hospital)}
+    assert person in {d.person_id for d in store.dispatched_from(edge["from_hospital"])}
+    county = graph.nodes[NUJIANG].get("county")
+    place = next(n for n, d in graph.nodes(data=True) if d["type"] == "County" and d["name"] == county)
+    assert NUJIANG in {h.id for h in store.hospitals_in_place(place)}
+
+
+def test_type_counts_and_whole_graph(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    counts = store.type_counts()
+    assert counts.nodes == dict(Counter(d["type"] for _, d in graph.nodes(data=True)))
+    assert counts.edges == dict(Counter(e["type"] for _, _, e in graph.edges(data=True)))
+    whole = store.whole_graph()  # what exports read, from either store
+    assert set(whole.nodes) == set(graph.nodes)
+    assert Counter((u, v, e["type"]) for u, v, e in whole.edges(data=True)) == Counter(
+        (u, v, e["type"]) for u, v, e in graph.edges(data=True)
+    )
+    assert whole.nodes[NUJIANG]["aliases"] == graph.nodes[NUJIANG]["aliases"]
