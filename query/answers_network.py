@@ -9,7 +9,6 @@ from core.model import NODE_TYPE_LABELS
 from graph.queries import (
     ALL_SUPPORTS,
     EDGES_BETWEEN,
-    HUBS,
     NODES,
     RECIPIENTS_OF,
     SHORTEST_PATHS,
@@ -104,25 +103,25 @@ def network_hubs(ctx: Context, u: Understanding) -> Answer:
     place: Candidate | None = None
     if slots.get("place") is not None:
         place = ctx.entity(slots["place"], u.original, intent, "地区")
-    rows = ctx.fetch(HUBS, limit=top if place is None else 10_000)
+    hubs = ctx.store.hubs(top if place is None else 10_000)  # the store contract: supporters ranked
     if place is not None:
-        inside = ctx.located_in([r["id"] for r in rows], place.name)
-        rows = [r for r in rows if r["id"] in inside][:top]
-    if not rows:
+        inside = ctx.located_in([h.id for h in hubs], place.name)
+        hubs = [h for h in hubs if h.id in inside][:top]
+    if not hubs:
         return Answer(u.original, intent, Status.NO_ANSWER, "图谱中没有帮扶关系。")
-    support = ctx.fetch(RECIPIENTS_OF, ids=[r["id"] for r in rows])
+    support = ctx.store.recipients_of([h.id for h in hubs])
     items = []
-    for rank, row in enumerate(rows, start=1):
-        mine = [s for s in support if s["supporter_id"] == row["id"]]
+    for rank, hub in enumerate(hubs, start=1):
+        mine = [s for s in support if s.supporter_id == hub.id]
         items.append(
             AnswerItem(
-                row["name"],
+                hub.name,
                 "Hospital",
-                row["id"],
+                hub.id,
                 group="帮扶医院数排名",
-                detail=f"第{rank}名：帮扶{row['recipients']}家医院",
-                evidence=[ctx.evidence(s["doc"], s["where"], s["quote"]) for s in mine[:3]],
-                extra={"rank": rank, "recipients": row["recipients"]},
+                detail=f"第{rank}名：帮扶{hub.degree}家医院",
+                evidence=[ctx.evidence(s.doc, s.where, s.quote) for s in mine[:3]],
+                extra={"rank": rank, "recipients": hub.degree},
             )
         )
     where = f"「{place.name}」" if place else ""
