@@ -1,4 +1,5 @@
-"""Time ``build`` (extract + graph) on the seed corpus and on a generated national corpus.
+"""Time ``build`` (extract + graph) on the seed corpus, the held-out set of issue 9 and a
+generated national corpus.
 
 Each measurement runs in a fresh subprocess so that peak memory (max RSS) belongs to that
 build alone; "after imports" means the clock starts once the libraries are imported, as
@@ -41,10 +42,35 @@ print(json.dumps({
 """
 
 
+def heldout_expected() -> int:
+    """Distinct (supporter, recipient) pairs written by hand for the held-out set."""
+    expected = json.loads((ROOT / "tests" / "heldout" / "expected.json").read_text(encoding="utf-8"))
+    return len({(p["supporter"], p["recipient"]) for d in expected.values() for p in d["pairings"]})
+
+
 def measure(corpus: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD, str(corpus)], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def heldout_corpus(out: Path) -> int:
+    """The held-out documents (tests/heldout/docs) as files: .txt copied, .docx/.pdf rendered
+    from their specs. Returns the number of documents."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT))
+    from tests.heldout_render import is_spec, render_spec
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    sources = sorted((ROOT / "tests" / "heldout" / "docs").iterdir())
+    for source in sources:
+        if is_spec(source):
+            render_spec(source, out)
+        else:
+            shutil.copy(source, out / source.name)
+    return len(sources)
 
 
 def main() -> None:
@@ -53,10 +79,15 @@ def main() -> None:
 
     national = HERE / "out" / "national_corpus"
     stats = generate(national)
+    heldout = HERE / "out" / "heldout_corpus"
+    heldout_documents = heldout_corpus(heldout)
     rows = {"seed corpus (5 documents)": measure(ROOT / "corpus"),
+            f"held-out set ({heldout_documents} documents)": measure(heldout),
             f"national ({stats['documents']} tables, {stats['counties']} counties)": measure(national)}
     national_row = next(k for k in rows if k.startswith("national"))
     rows[national_row]["expected_pairings"] = stats["pairings"]
+    heldout_row = next(k for k in rows if k.startswith("held-out"))
+    rows[heldout_row]["expected_pairings"] = heldout_expected()
     print("| corpus | imports s | first build s | warm build s | peak RSS MB | SUPPORTS (expected) | nodes |")
     print("|---|---|---|---|---|---|---|")
     for name, r in rows.items():

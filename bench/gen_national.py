@@ -26,7 +26,7 @@ CROSS_PROVINCE_SUPPORTERS = [
 
 
 def _records() -> list[dict]:
-    text = resources.files("extract").joinpath("data/gazetteer.jsonl").read_text(encoding="utf-8")
+    text = resources.files("core.vocab").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
