@@ -138,3 +138,5 @@ class ExtractionResult:
     requirements: list[Requirement] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # How many distinct (supporter, recipient) pairs each source gave: {"table": n, "prose": m}.
+    pairing_sources: dict[str, int] = field(default_factory=dict)

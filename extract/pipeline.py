@@ -94,6 +94,10 @@ def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> E
         table_names.update(p.supporter for p in found.pairings)
         table_names.update(p.recipient for p in found.pairings)
     prose = extract_prose(doc, known_names=sorted(table_names), place_level=_place_level)
+    result.pairing_sources = {
+        "table": len({(p.supporter, p.recipient) for p in result.pairings}),
+        "prose": len({(p.supporter, p.recipient) for p in [*prose.pairings, *prose.leads]}),
+    }
     result.pairings.extend(prose.pairings)
     result.leads.extend(prose.leads)
     result.aliases.extend(prose.aliases)

@@ -28,6 +28,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     manifest_added: list[str] = field(default_factory=list)  # files given a new manifest row
+    # per document: distinct pairings read from its tables and from its running text
+    pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class GraphBuilder:
@@ -88,7 +90,12 @@ class GraphBuilder:
             self._measures(result)
         self._aliases()
         PlaceLinker(self.w, self.gaz, self.province_of_doc, self.problems).locate_hospitals()
-        return BuildResult(self.w.g, self.problems, [r.doc for r in self.results])
+        return BuildResult(
+            self.w.g,
+            self.problems,
+            [r.doc for r in self.results],
+            pairing_sources={r.doc: dict(r.pairing_sources) for r in self.results},
+        )
 
     def _document(self, info: DocumentInfo) -> None:
         evidence = info.evidence or Evidence(info.file, "文件信息", info.title or info.file)

@@ -38,6 +38,51 @@ def test_build_prints_summary_and_every_warning(corpus, capsys):
     assert "使用缓存" in out
 
 
+def test_build_reports_pairings_by_source_per_document(corpus, capsys):
+    """Issue 9 item 5: how many pairings each document's tables and running text gave."""
+    code, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert lines == [
+        "  - 000_5e86d926f4900194.txt：表格 217 对，正文 17 对帮扶关系",
+        "  - 001_5d7973793b16831f.txt：表格 0 对，正文 0 对帮扶关系",
+        "  - 002_f96d2e1adf756957.txt：表格 30 对，正文 0 对帮扶关系",
+        "  - 003_4d4abe8e6271f2f6.txt：表格 0 对，正文 0 对帮扶关系",
+        "  - 004_83573d7611e5798f.txt：表格 46 对，正文 6 对帮扶关系",
+    ]
+
+
+NOTICE_WITH_MISSES = """湖北省卫生健康委员会关于调整对口帮扶关系的通知
+
+（一）武汉市第一人民医院对口帮扶郧西县人民医院。
+
+（二）竹山县人民医院由湖北省人民医院牵头帮扶，宜昌市中心人民医院共同参与。
+
+（三）湖北省肿瘤医院和房县人民医院的帮扶协议要尽快签订。
+
+（四）襄阳市中心医院与十堰市人民医院签约结对。
+"""
+
+
+def test_build_shows_every_clause_with_a_trigger_and_two_institutions_that_gave_nothing(
+    tmp_path, capsys, monkeypatch
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hb.txt").write_text(NOTICE_WITH_MISSES, encoding="utf-8")
+    monkeypatch.setenv("BANGFU_CACHE", str(tmp_path / "cache"))
+    code, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    assert code == 0
+    assert "  - hb.txt：表格 0 对，正文 3 对帮扶关系" in out.splitlines()
+    assert "警告：2 条（看不出帮扶方向的句子 1，有帮扶用语和两家医院但未读出关系的句子 1）" in out
+    assert (
+        "  [有帮扶用语和两家医院但未读出关系的句子] hb.txt 正文 （三）："
+        "分句“湖北省肿瘤医院和房县人民医院的帮扶协议要尽快签订”"
+        "有帮扶用语和2家医院（湖北省肿瘤医院、房县人民医院），但没有读出帮扶关系。"
+    ) in out.splitlines()
+    assert "      原文：襄阳市中心医院与十堰市人民医院签约结对" in out.splitlines()
+
+
 def test_build_survives_bad_files_and_reports_them(corpus, capsys):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")

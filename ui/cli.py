@@ -35,7 +35,8 @@ PROBLEM_LABELS = {
     "count_mismatch": "前后数量不一致的句子",
     "ambiguous_relation": "关系不明确的句子",
     "not_asserted": "非确定性表述（未收录）",
-    "unparsed_sentence": "未能解析的句子",
+    "unparsed_sentence": "有帮扶用语和两家医院但未读出关系的句子",
+    "direction_unknown": "看不出帮扶方向的句子",
 }
 
 corpus_option = click.option(
@@ -99,7 +100,9 @@ def build(corpus: Path, rebuild: bool) -> None:
     summary = open_corpus(corpus, rebuild).summary()
     click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{'，使用缓存' if summary.cached else ''}）")
     for doc in summary.documents:
-        click.echo(f"  - {doc}")
+        sources = summary.pairing_sources.get(doc)
+        counted = f"：表格 {sources.get('table', 0)} 对，正文 {sources.get('prose', 0)} 对帮扶关系" if sources else ""
+        click.echo(f"  - {doc}{counted}")
     for doc in summary.manifest_added:
         click.echo(f"清单 manifest.tsv 新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
     echo_summary(summary)

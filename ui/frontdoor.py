@@ -70,6 +70,8 @@ class Summary:
     problems: list[Any] = field(default_factory=list)  # extract.records.Problem; none from Neo4j
     cached: bool = False
     manifest_added: list[str] = field(default_factory=list)
+    # per document: pairings read from its tables and from its running text (a build only)
+    pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class Bangfu:
@@ -191,7 +193,7 @@ class Bangfu:
         if self._result is not None:
             r = self._result
             return Summary(self.source, list(r.documents), counts.nodes, counts.edges, list(r.problems),
-                           self._cached, list(r.manifest_added))
+                           self._cached, list(r.manifest_added), dict(r.pairing_sources))
         files = sorted(d.file for d in self.documents() if d.file)
         return Summary(self.source, files, counts.nodes, counts.edges)
 

@@ -97,7 +97,11 @@ class ProseExtractor:
             ):
                 # Never drop silently: two institutions and a support trigger that no frame read.
                 result.problems.append(
-                    ctx.problem("unparsed_sentence", "句中有多家医院和帮扶用语，但没有可识别的帮扶关系句式。")
+                    ctx.problem(
+                        "unparsed_sentence",
+                        f"分句“{clause.text.strip()}”有帮扶用语和{len(clause.mentions())}家医院"
+                        f"（{'、'.join(m.name for m in clause.mentions())}），但没有读出帮扶关系。",
+                    )
                 )
         return result
 
