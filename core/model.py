@@ -110,7 +110,7 @@ NODE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 EDGE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    EdgeType.SUPPORTS: ("lead", "program", "county", "needs", "period", "row"),
+    EdgeType.SUPPORTS: ("lead", "kind", "program", "county", "needs", "period", "row"),
     EdgeType.DISPATCHED_TO: ("from_hospital", "period", "row", "notes", "program"),
     EdgeType.MEMBER_OF: (),
     EdgeType.LOCATED_IN: (),

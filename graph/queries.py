@@ -80,7 +80,7 @@ RETURN s.id AS supporter_id, s.name AS supporter, s.province AS supporter_provin
        r.id AS recipient_id, r.name AS recipient, r.province AS recipient_province,
        e.lead AS lead, e.program AS program, e.doc AS doc, e.where AS where, e.quote AS quote,
        e.lead_where AS lead_where, e.lead_quote AS lead_quote, e.needs AS needs,
-       e.period AS period, e.county AS county
+       e.period AS period, e.county AS county, e.kind AS kind
 """
 
 
@@ -103,6 +103,7 @@ def _support_row(g: nx.MultiDiGraph, s: str, r: str, e: dict[str, Any]) -> Row:
         "needs": list(e.get("needs") or []),
         "period": e.get("period"),
         "county": e.get("county"),
+        "kind": e.get("kind"),
     }
 
 
