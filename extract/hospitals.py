@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from core.normalize import HALF_TO_FULL_BRACKETS, normalize_name
 from core.vocab import vocab_cached
+from core.vocab.prose import prose_words
 from core.vocab.words import words
 from extract.names import alternation, is_role_word, split_bracket, split_names
 
@@ -55,7 +56,8 @@ _COUNT_PREFIX = re.compile(r"^[0-9０-９一二两三四五六七八九十百几
 _MAX_BRACKET = 30
 # A numbered short form: 市三院, 省二院, 北医三院 — a head of 1–3 characters, an ordinal, 院. It
 # is a mention only once tied to a full name printed in the same document (extract/resolve.py).
-_SHORT_FORM = re.compile(r"[一二三四五六七八九十]{1,2}院(?![区长士])")
+# A 院 followed by a ``short_form_follower`` of core/vocab/prose_words.tsv is another word (院长).
+_SHORT_FORM = re.compile(r"[一二三四五六七八九十]{1,2}院")
 _SHORT_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,3}$")
 
 
@@ -211,7 +213,10 @@ class HospitalRecognizer:
         """Numbered short forms (市三院): up to three characters before the ordinal, cut on the
         left like any name."""
         found: list[tuple[int, int]] = []
+        followers = prose_words().words("short_form_follower")
         for match in _SHORT_FORM.finditer(text):
+            if text.startswith(followers, match.end()):
+                continue
             left = match.start()
             farthest = max(0, match.start() - 3)
             while left > farthest and _NAME_CHAR.match(text[left - 1]) and not blocked[left - 1]:

@@ -32,11 +32,9 @@ from dataclasses import dataclass, field
 from core.model import Alias, Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, ExtractionResult, Problem
+from core.vocab.prose import prose_words
 
 _NUMBERED_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,3}?)(?P<ordinal>[一二三四五六七八九十]{1,2})院$")
-# A head that is only a level word stands for the place of that level a full name starts with:
-# 市三院 is "the city's No. 3 hospital": 昆明市第三人民医院 in a 昆明 report.
-_LEVEL_HEADS = ("省", "市", "州", "县", "区", "旗")
 _UNIVERSITY_ABBREVIATION = re.compile(r"^[\u4e00-\u9fff]{1,2}大(附属|第|医院|一院|二院)")
 _PROVINCE_SHORT = ("省", "自治区")
 
@@ -52,13 +50,16 @@ def expand_numbered_short_form(short: str, full_names: Iterable[str]) -> str | N
     if not match:
         return None
     head, ordinal = match["head"], match["ordinal"]
+    # A head that is only a level word (short_form_level in core/vocab/prose_words.tsv) stands for
+    # the place of that level a full name starts with: 市三院 is "the city's No. 3 hospital".
+    level_heads = prose_words().words("short_form_level")
     fits: set[str] = set()
     for full in full_names:
         at = full.find(f"第{ordinal}")
         if at <= 0 or not full.endswith("院") or full[at + 1 + len(ordinal)] in "一二三四五六七八九十":
             continue
         before = full[:at]
-        if (head in _LEVEL_HEADS and head in before) or (head not in _LEVEL_HEADS and before[0] == head[0]):
+        if (head in level_heads and head in before) or (head not in level_heads and before[0] == head[0]):
             fits.add(full)
     return fits.pop() if len(fits) == 1 else None
 

@@ -20,11 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extract.prose.words import ProseWords, prose_words
+from core.vocab.prose import ProseWords, prose_words
 
-__all__ = ["PLACE_LEVEL_TIERS", "tier_of"]
-
-PLACE_LEVEL_TIERS: dict[str, int] = {"province": 4, "prefecture": 3, "county": 2}
+__all__ = ["tier_of"]
 
 
 def tier_of(
@@ -49,8 +47,9 @@ def tier_of(
         if word in name:
             return int(tier)
     level = place_level(name)
-    if level in PLACE_LEVEL_TIERS:
-        return PLACE_LEVEL_TIERS[level]
+    level_tiers = words.group("tier_level")
+    if level in level_tiers:
+        return int(level_tiers[level])
     place = words.group("tier_place")
     for word in words.words("tier_place"):
         if name.startswith(word):

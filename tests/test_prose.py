@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from core.vocab.prose import prose_words
 from extract.document import Paragraph, ParsedDocument
 from extract.hospitals import HospitalRecognizer, is_role_phrase, split_bracket, split_names
 from extract.names import is_institution
 from extract.prose import ProseResult, extract_prose, program_from_heading
 from extract.prose.clauses import Group, Word, clauses_of
 from extract.prose.mentions import DocumentScope
-from extract.prose.words import prose_words
 from extract.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,7 @@
 """Support relations stated in running text, read by a grammar rather than sentence templates.
 
-One job per module: :mod:`.words` (the vocabulary file), :mod:`.paragraphs` (sentences,
+Its words are data (``core/vocab/prose_words.tsv``, read by :mod:`core.vocab.prose`). One job
+per module: :mod:`.paragraphs` (sentences,
 headings, programme labels), :mod:`.mentions` (institutions in a document: names, short forms,
 我院), :mod:`.clauses` (a sentence as clauses of groups and words), :mod:`.frames` (who supports
 whom, from trigger words and their position) and :mod:`.extractor` (records and problems).

@@ -11,19 +11,15 @@ The text in between is kept only as offsets: the frames look at order and adjace
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from core.vocab.prose import ProseWords
 from extract.prose.mentions import Mention
-from extract.prose.words import ProseWords
 
 __all__ = ["Clause", "Group", "Word", "clauses_of"]
 
 CLAUSE_BREAKS = "，,；;：:"
-# What may stand between two mentions of one list (nothing at all: 省肿瘤医院省口腔医院).
-_LIST_GAP = re.compile(r"^\s*(?:、|和|及|以及|与|同|跟|或|)\s*$")
-PAIR_CONNECTORS = ("与", "和", "同", "跟")
 _OPEN, _CLOSE = "（(", "）)"
 
 
@@ -33,6 +29,7 @@ class Group:
 
     mentions: list[Mention]
     connectors: list[str] = field(default_factory=list)
+    pair_connectors: tuple[str, ...] = ()  # the word file's pair_connector group
 
     @property
     def start(self) -> int:
@@ -44,7 +41,7 @@ class Group:
 
     def is_pair(self) -> bool:
         """Exactly two mentions joined by 与/和/同/跟: the two parties of a symmetric tie."""
-        return len(self.mentions) == 2 and self.connectors[0] in PAIR_CONNECTORS
+        return len(self.mentions) == 2 and self.connectors[0] in self.pair_connectors
 
 
 @dataclass(frozen=True)
@@ -121,12 +118,12 @@ def clauses_of(sentence: str, mentions: list[Mention], words: ProseWords) -> lis
         for mention in inside:
             gap = sentence[position : mention.start]
             last = items[-1] if items else None
-            if isinstance(last, Group) and _LIST_GAP.match(gap):
+            if isinstance(last, Group) and words.list_gap.match(gap):
                 last.mentions.append(mention)
                 last.connectors.append(gap.strip())
             else:
                 items.extend(_words_in(gap, position, words))
-                items.append(Group([mention]))
+                items.append(Group([mention], pair_connectors=words.words("pair_connector")))
             position = mention.end
         items.extend(_words_in(sentence[position:end], position, words))
         clauses.append(Clause(items, start, end, sentence[start:end]))

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from core.model import Evidence
 from core.records import AliasSighting, LeadAssertion, Pairing, Problem
+from core.vocab.prose import ProseWords, prose_words
 from extract.document import ParsedDocument
 from extract.hospitals import HospitalRecognizer
 from extract.prose.clauses import Clause, clauses_of
 from extract.prose.frames import Finding, SentenceReader
 from extract.prose.mentions import DocumentScope
 from extract.prose.paragraphs import body_and_heading, program_for, program_from_heading, sentences
-from extract.prose.words import ProseWords, prose_words
 from extract.tiers import tier_of
 
 __all__ = ["Context", "ProseExtractor", "ProseResult"]

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.vocab.prose import ProseWords
 from extract.prose.clauses import Clause, Group, Item, Word
 from extract.prose.mentions import Mention
-from extract.prose.words import ProseWords
 
 __all__ = ["Finding", "SentenceReader"]
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.normalize import normalize_name
+from core.vocab.prose import ProseWords
 from extract.document import ParsedDocument
 from extract.hospitals import HospitalRecognizer, HospitalSpan
-from extract.prose.words import ProseWords
 from extract.resolve import expand_numbered_short_form
 
 __all__ = ["DocumentScope", "Mention"]

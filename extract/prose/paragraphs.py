@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from core.vocab.prose import prose_words
 from extract.document import Paragraph
-from extract.prose.words import prose_words
 
 __all__ = ["body_and_heading", "program_for", "program_from_heading", "sentences"]
 

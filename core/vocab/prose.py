@@ -36,6 +36,12 @@ class ProseWords:
         words = {w for name in _GROUP_PRIORITY for w in self.group(name)}
         return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
+    @functools.cached_property
+    def list_gap(self) -> re.Pattern[str]:
+        """What may stand between two names of one list: a list connector, or nothing."""
+        connectors = "|".join(re.escape(w) for w in self.words("list_connector"))
+        return re.compile(rf"^\s*(?:{connectors}|)\s*$")
+
     def role_of(self, word: str) -> tuple[str, str]:
         """(group, value) of a grammar word; the longest-first matcher guarantees one group."""
         for name in _GROUP_PRIORITY:
