@@ -201,10 +201,8 @@ class HospitalRecognizer:
                 and left not in suffix_ends
             ):
                 left -= 1
-            start = self._cut(text, left, s_start)
-            name = text[start:s_end]
-            head = text[start:s_start]
-            if len(name) < self.min_length or is_role_phrase(name) or not self._anchored(head, name):
+            start = self._start(text, left, s_start, s_end)
+            if start is None:
                 continue
             found.append(self._extend(text, start, s_end))
         return found
@@ -230,16 +228,36 @@ class HospitalRecognizer:
         """A place, university, ordinal or number before the ending (see name_anchors.tsv)."""
         return name.endswith(self._anchor_free) or bool(self._anchor_re.search(head))
 
+    def _cuts(self, text: str, left: int, suffix_start: int) -> list[tuple[int, int]]:
+        """(cut, boundary word length) for every boundary word in text[left:suffix_start],
+        rightmost first, then ``left`` itself (length 0)."""
+        cuts: list[tuple[int, int]] = []
+        for match in self._boundary_re.finditer(text[left:suffix_start]):
+            word_start = left + match.start()
+            if not text.startswith(self._exceptions, word_start):
+                cuts.append((word_start + len(match.group(1)), len(match.group(1))))
+        return [*sorted(cuts, reverse=True), (left, 0)]
+
     def _cut(self, text: str, left: int, suffix_start: int) -> int:
         """The start of the name: just after the rightmost boundary word in text[left:suffix_start]."""
-        cut = left
-        region = text[left:suffix_start]
-        for match in self._boundary_re.finditer(region):
-            word_start = left + match.start()
-            if text.startswith(self._exceptions, word_start):
-                continue
-            cut = max(cut, word_start + len(match.group(1)))
-        return cut
+        return self._cuts(text, left, suffix_start)[0][0]
+
+    def _start(self, text: str, left: int, suffix_start: int, suffix_end: int) -> int | None:
+        """Where the name ending at ``suffix_end`` starts, or None when no name ends there.
+
+        The rightmost boundary word cuts, unless it is one character and what it leaves is a
+        fragment (the bare ending, or too short or placeless to be a name): then it is part of
+        the name (十堰市太和医院, …附属协和医院) and the next boundary to its left is tried. A word
+        of two or more characters always cuts, and so does one leaving a role (等3家医院).
+        """
+        for cut, length in self._cuts(text, left, suffix_start):
+            name, head = text[cut:suffix_end], text[cut:suffix_start]
+            role = is_role_phrase(name)
+            if len(name) >= self.min_length and not role and self._anchored(head, name):
+                return cut
+            if length != 1 or (head and role):  # 等3家医院: a role, not a fragment of a name
+                return None
+        return None
 
     def _extend(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Take in a campus (…北院, …青浦分院) and a bracketed alias (甲（乙）) printed right after."""
