@@ -17,10 +17,13 @@ from core.vocab.prose import prose_words
 from extract.document import Paragraph, ParsedDocument
 from extract.hospitals import HospitalRecognizer, is_role_phrase, split_bracket, split_names
 from extract.names import is_institution
+from extract.pipeline import _place_level
 from extract.prose import ProseResult, extract_prose, program_from_heading
 from extract.prose.clauses import Group, Word, clauses_of
 from extract.prose.mentions import DocumentScope
 from extract.readers import read_document
+from extract.resolve import expand_numbered_short_form
+from extract.tiers import tier_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -519,3 +522,188 @@ def test_split_names(cell: str, names: list[str]) -> None:
 )
 def test_split_bracket(name: str, parts: tuple[str, str | None]) -> None:
     assert split_bracket(name) == parts
+
+
+# -- the grammar on shapes the seeds do not have (issue 9 item 3) ----------------------------
+# Names from a province neither the corpus nor the held-out set covers (湖北).
+
+
+def _document(*paragraphs: str) -> ParsedDocument:
+    return ParsedDocument("hb.txt", "txt", [Paragraph(t, "正文", i + 1) for i, t in enumerate(paragraphs)])
+
+
+def _kinds(result: ProseResult) -> list[tuple[str, str, bool, str]]:
+    return [(p.supporter, p.recipient, p.lead, p.kind) for p in result.pairings]
+
+
+GRAMMAR_CASES: list[tuple[str, list[tuple[str, str, bool, str]]]] = [
+    (
+        "（一）华中科技大学同济医学院附属协和医院作为牵头医院，会同湖北省人民医院、武汉市第一人民医院组团帮扶郧西县人民医院。",
+        [
+            ("华中科技大学同济医学院附属协和医院", "郧西县人民医院", True, "组团式"),
+            ("湖北省人民医院", "郧西县人民医院", False, "组团式"),
+            ("武汉市第一人民医院", "郧西县人民医院", False, "组团式"),
+        ],
+    ),
+    (
+        "2.竹山县人民医院由武汉大学人民医院牵头帮扶，湖北省妇幼保健院、十堰市太和医院共同参与，已派驻专家12名。",
+        [
+            ("武汉大学人民医院", "竹山县人民医院", True, "对口帮扶"),
+            ("湖北省妇幼保健院", "竹山县人民医院", False, "对口帮扶"),
+            ("十堰市太和医院", "竹山县人民医院", False, "对口帮扶"),
+        ],
+    ),
+    (
+        "近年来，武汉市中心医院先后托管了2家县级医院（保康县人民医院、南漳县人民医院），派驻管理团队。",
+        [
+            ("武汉市中心医院", "保康县人民医院", False, "托管"),
+            ("武汉市中心医院", "南漳县人民医院", False, "托管"),
+        ],
+    ),
+    (
+        "今年5月，阳新县人民医院与湖北省第三人民医院签约结对，双方将在学科建设方面深度协作。",
+        [("湖北省第三人民医院", "阳新县人民医院", False, "结对")],
+    ),
+    (
+        "保康县人民医院与保康县马桥镇卫生院签订帮扶协议。",
+        [("保康县人民医院", "保康县马桥镇卫生院", False, "对口帮扶")],
+    ),
+    (
+        "丹江口市第一医院是湖北省人民医院、湖北省中医院的对口支援医院。",
+        [
+            ("湖北省人民医院", "丹江口市第一医院", False, "对口支援"),
+            ("湖北省中医院", "丹江口市第一医院", False, "对口支援"),
+        ],
+    ),
+    (
+        "（三）荆州市中心医院对口帮扶监利市人民医院。",
+        [("荆州市中心医院", "监利市人民医院", False, "对口帮扶")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), GRAMMAR_CASES, ids=[c[0][:12] for c in GRAMMAR_CASES])
+def test_grammar_reads_frames_by_trigger_and_position(
+    sentence: str, expected: list[tuple[str, str, bool, str]], recognizer: HospitalRecognizer
+) -> None:
+    result = extract_prose(_document(sentence), recognizer=recognizer, place_level=_place_level)
+    assert _kinds(result) == expected
+    assert result.leads == [] and result.problems == []
+
+
+def test_respectively_with_a_lead_role_gives_lead_assertions_in_order(recognizer: HospitalRecognizer) -> None:
+    sentence = (
+        "房县人民医院、竹溪县人民医院分别由武汉大学中南医院、华中科技大学同济医学院附属同济医院"
+        "作为组团式帮扶主责医院。"
+    )
+    result = extract_prose(_document(sentence), recognizer=recognizer)
+    assert [(a.supporter, a.recipient, a.kind) for a in result.leads] == [
+        ("武汉大学中南医院", "房县人民医院", "组团式"),
+        ("华中科技大学同济医学院附属同济医院", "竹溪县人民医院", "组团式"),
+    ]
+    assert result.pairings == [] and result.problems == []
+
+
+NOT_PAIRINGS = [
+    "武汉协和医院牵头的湖北省心血管专科联盟新增通山县人民医院等10家成员单位。",
+    "通山县人民医院已加入湖北省人民医院牵头组建的医联体。",
+    "武汉外国语学校对口帮扶恩施州高级中学，两校开展同课异构。",
+    "湖北省人民医院专家赴通山县人民医院开展义诊和带教查房。",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_PAIRINGS)
+def test_membership_visits_and_schools_are_not_pairings(
+    sentence: str, recognizer: HospitalRecognizer
+) -> None:
+    result = extract_prose(_document(sentence), recognizer=recognizer)
+    assert (result.pairings, result.leads, result.problems) == ([], [], [])
+
+
+def test_symmetric_wording_between_equal_tiers_is_reported_not_guessed(
+    recognizer: HospitalRecognizer,
+) -> None:
+    result = extract_prose(_document("襄阳市中心医院与十堰市人民医院签约结对。"), recognizer=recognizer)
+    assert result.pairings == []
+    assert [p.kind for p in result.problems] == ["direction_unknown"]
+
+
+def test_first_person_is_the_institution_of_the_byline(recognizer: HospitalRecognizer) -> None:
+    doc = _document(
+        "对口帮扶工作简介",
+        "发布单位：襄阳市中心医院　　发布时间：2023年3月1日",
+        "我院自2018年起对口帮扶谷城县人民医院。本院还与南漳县人民医院签订紧密型帮扶协议。",
+    )
+    result = extract_prose(doc, recognizer=recognizer, place_level=_place_level)
+    assert _kinds(result) == [
+        ("襄阳市中心医院", "谷城县人民医院", False, "对口帮扶"),
+        ("襄阳市中心医院", "南漳县人民医院", False, "对口帮扶"),
+    ]
+
+
+def test_first_person_without_a_known_institution_is_no_mention(recognizer: HospitalRecognizer) -> None:
+    result = extract_prose(_document("工作简介", "我院对口帮扶谷城县人民医院。"), recognizer=recognizer)
+    assert (result.pairings, result.problems) == ([], [])
+
+
+def test_numbered_short_form_is_tied_to_the_full_name_printed_in_the_document(
+    recognizer: HospitalRecognizer,
+) -> None:
+    doc = _document(
+        "市二院对口帮扶秭归纪实",
+        "宜昌市第二人民医院党委书记带领专家来到秭归县。当天，市二院与秭归县人民医院签订对口帮扶协议。",
+    )
+    result = extract_prose(doc, recognizer=recognizer, place_level=_place_level)
+    assert _kinds(result) == [("宜昌市第二人民医院", "秭归县人民医院", False, "对口帮扶")]
+
+
+def test_numbered_heading_labels_its_section_but_a_numbered_sentence_is_body(
+    recognizer: HospitalRecognizer,
+) -> None:
+    doc = ParsedDocument(
+        "hb.txt",
+        "txt",
+        [
+            Paragraph("（一）深入开展城乡医院对口支援。", "正文 （一）", 1),
+            Paragraph("荆州市中心医院对口帮扶监利市人民医院。", "正文 （一）", 2),
+            Paragraph("（二）荆州市第一人民医院对口帮扶石首市人民医院。", "正文 （二）", 3),
+        ],
+    )
+    result = extract_prose(doc, recognizer=recognizer)
+    assert [(p.supporter, p.program) for p in result.pairings] == [
+        ("荆州市中心医院", "城乡医院对口支援"),
+        ("荆州市第一人民医院", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("short", "full_names", "expected"),
+    [
+        ("市二院", ["宜昌市第二人民医院", "秭归县人民医院"], "宜昌市第二人民医院"),
+        ("省三院", ["湖北省第三人民医院", "湖北省人民医院"], "湖北省第三人民医院"),
+        ("北医三院", ["北京大学第三医院"], "北京大学第三医院"),
+        ("市二院", ["宜昌市第二人民医院", "襄阳市第二人民医院"], None),  # two fit: never guess
+        ("市二院", ["宜昌市第十二人民医院"], None),
+        ("市二院", ["宜昌市人民医院"], None),
+    ],
+)
+def test_numbered_short_forms(short: str, full_names: list[str], expected: str | None) -> None:
+    assert expand_numbered_short_form(short, full_names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "tier"),
+    [
+        ("国家癌症中心医院", 5),
+        ("华中科技大学同济医学院附属协和医院", 4),
+        ("湖北省人民医院", 4),
+        ("宜昌市中心人民医院", 3),
+        ("恩施州中心医院", 3),
+        ("丹江口市第一医院", 2),  # a county-level city: the gazetteer knows
+        ("郧西县人民医院", 2),
+        ("保康县马桥镇卫生院", 1),
+        ("协和医院", 0),
+    ],
+)
+def test_tier_from_the_name(name: str, tier: int) -> None:
+    assert tier_of(name, place_level=_place_level) == tier

@@ -25,6 +25,7 @@ A finding in a clause holding a not-asserted word (不再, 拟…) becomes a pro
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -258,31 +259,42 @@ class SentenceReader:
         )
         return finding
 
-    def _symmetric(self, index: int, clause: Clause) -> Finding | None:
+    def _pairs_of(self, clause: Clause) -> list[tuple[Mention, Mention, Item]]:
+        """The two parties of a possible symmetric tie and the item after them: 甲与乙 as one
+        group, or 甲 and 乙 a few characters apart with a pair connector right before 乙 (甲还与乙)."""
+        found: list[tuple[Mention, Mention, Item]] = []
         for group in clause.groups():
-            if not group.is_pair():
-                continue
-            rest = clause.after(group)
+            if group.is_pair():
+                found.append((*group.mentions, group))
+        items = clause.items
+        for first, second in itertools.pairwise(items):
+            if (
+                isinstance(first, Group)
+                and isinstance(second, Group)
+                and len(first.mentions) == 1 == len(second.mentions)
+            ):
+                gap = clause.text[first.end - clause.start : second.start - clause.start]
+                if len(gap) <= 4 and gap.endswith(second.pair_connectors):
+                    found.append((first.mentions[0], second.mentions[0], second))
+        return found
+
+    def _symmetric(self, index: int, clause: Clause) -> Finding | None:
+        for first, second, last in self._pairs_of(clause):
+            rest = clause.after(last)
             if (
                 rest
                 and isinstance(rest[0], Word)
                 and rest[0].group == "possessive"
-                and rest[0].start == group.end
+                and rest[0].start == last.end
             ):
                 continue  # 甲和乙的帮扶协议: a noun phrase, no relation stated
             verb = next(
-                (
-                    i
-                    for i in rest
-                    if isinstance(i, (Group, Word))
-                    and (isinstance(i, Group) or i.group in ("symmetric", "support"))
-                ),
+                (i for i in rest if isinstance(i, Group) or i.group in ("symmetric", "support")),
                 None,
             )
             if not isinstance(verb, Word) or verb.group != "symmetric":
                 continue
             kind = self._support_kind(clause.after(verb)) or verb.value
-            first, second = group.mentions
             return self._by_tier(index, [first], [second], kind)
         return None
 
