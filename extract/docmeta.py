@@ -218,6 +218,9 @@ _DATE_RE = re.compile(
 )
 
 
+_NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})[-/.—](\d{1,2})[-/.—](\d{1,2})")
+
+
 def cn_number(text: str) -> int | None:
     """Chinese numerals up to the thousands (十二, 二十一, 一百二十) and digit strings to int."""
     text = text.strip()
@@ -242,7 +245,7 @@ def cn_number(text: str) -> int | None:
 def parse_date(text: str) -> str | None:
     """``2023年2月13日`` / ``二〇二三年二月十三日`` / ``2023-02-13`` → ISO ``2023-02-13``."""
     text = fold_width(text).strip()
-    iso = re.fullmatch(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+    iso = _NUMERIC_DATE.fullmatch(text)
     if iso:
         y, m, d = (int(g) for g in iso.groups())
     else:
@@ -258,8 +261,10 @@ def parse_date(text: str) -> str | None:
 
 
 def _alone_date(text: str) -> str | None:
+    """The date when a line holds nothing else: 2023年2月13日, 二〇二三年二月十三日, 2023-02-13,
+    2023/2/13 or 2023.2.13 (a signature)."""
     text = text.replace(" ", "")
-    match = _DATE_RE.fullmatch(text)
+    match = _DATE_RE.fullmatch(text) or _NUMERIC_DATE.fullmatch(fold_width(text))
     return parse_date(text) if match else None
 
 

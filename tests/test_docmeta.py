@@ -12,6 +12,7 @@ import pytest
 from core.records import DocumentInfo
 from extract.citations import CitationLink, link_citations, titles_match
 from extract.docmeta import extract_info, normalize_number, parse_date
+from extract.document import Paragraph, ParsedDocument
 from extract.manifest import (
     COLUMNS,
     ManifestRow,
@@ -304,3 +305,82 @@ def test_normalize_number(printed, normalised):
 ])
 def test_parse_date(printed, iso):
     assert parse_date(printed) == iso
+
+
+# -- any notice (issue 9 item 4): title and issuer apart, any issuer's 文号, any date form ------
+
+
+def _notice(*lines: str) -> ParsedDocument:
+    return ParsedDocument("notice.txt", "txt", [Paragraph(t, "正文", i + 1) for i, t in enumerate(lines)])
+
+
+NUMBERS = [
+    ("鄂卫通〔2023〕15号", "鄂卫通〔2023〕15号"),
+    ("国卫办医政函〔2023〕123号", "国卫办医政函〔2023〕123号"),
+    ("湘卫医发[2023]17号", "湘卫医发〔2023〕17号"),
+    ("粤卫函（2023）8号", "粤卫函〔2023〕8号"),
+    ("川卫发2023年41号", "川卫发〔2023〕41号"),
+    ("青卫医政〔2023〕第045号", "青卫医政〔2023〕45号"),
+]
+DATES = ["2023年10月20日", "二〇二三年十月二十日", "2023-10-20", "2023/10/20", "2023.10.20"]
+
+
+@pytest.mark.parametrize(("printed", "number"), NUMBERS)
+@pytest.mark.parametrize("date", DATES)
+def test_any_notice_letterhead_number_title_issuer_and_date(printed: str, number: str, date: str) -> None:
+    info = extract_info(
+        _notice(
+            "湖北省卫生健康委员会文件",
+            printed,
+            "湖北省卫生健康委员会关于调整对口帮扶关系的通知",
+            "各市州卫生健康委：",
+            "现将有关事项通知如下，请遵照执行。",
+            "湖北省卫生健康委员会",
+            date,
+        )
+    )
+    assert (info.title, info.number, info.issuers, info.date) == (
+        "关于调整对口帮扶关系的通知",
+        number,
+        ["湖北省卫生健康委员会"],
+        "2023-10-20",
+    )
+
+
+def test_web_style_head_title_then_issuer_then_number() -> None:
+    info = extract_info(
+        _notice(
+            "关于调整对口帮扶关系的通知",
+            "湖北省卫生健康委员会",
+            "鄂卫通〔2023〕15号",
+            "各市州卫生健康委：",
+            "现将有关事项通知如下。",
+            "湖北省卫生健康委员会",
+            "2023年10月20日",
+        )
+    )
+    assert (info.title, info.number, info.issuers, info.date) == (
+        "关于调整对口帮扶关系的通知",
+        "鄂卫通〔2023〕15号",
+        ["湖北省卫生健康委员会"],
+        "2023-10-20",
+    )
+
+
+def test_joint_issuers_before_the_title_are_separated_from_it() -> None:
+    info = extract_info(
+        _notice(
+            "湖北省卫生健康委员会 湖北省中医药管理局关于调整对口帮扶关系的通知",
+            "鄂卫通〔2023〕15号",
+            "各市州卫生健康委：",
+            "现将有关事项通知如下。",
+            "湖北省卫生健康委员会",
+            "湖北省中医药管理局",
+            "2023/10/20",
+        )
+    )
+    assert (info.title, info.issuers, info.date) == (
+        "关于调整对口帮扶关系的通知",
+        ["湖北省卫生健康委员会", "湖北省中医药管理局"],
+        "2023-10-20",
+    )
