@@ -54,7 +54,7 @@ class ProseWords:
 # never a role; 牵头医院 is a role noun, never 牵头 + 医院).
 _GROUP_PRIORITY = (
     "not_trigger", "alliance", "role_noun", "symmetric", "support", "respectively", "passive",
-    "member_after", "member", "lead", "copula", "possessive",
+    "member_after", "member", "lead", "copula", "possessive", "object_marker",
 )  # fmt: skip
 
 

@@ -205,6 +205,9 @@ class SentenceReader:
     def _copula(self, index: int, clause: Clause) -> Finding | None:
         for copula in clause.words("copula"):
             before = clause.before(copula)
+            reverse = self._reverse_copula(index, clause, copula)
+            if reverse is not None:
+                return reverse
             if not before or not isinstance(before[-1], Group):
                 continue
             subject = before[-1]
@@ -233,6 +236,25 @@ class SentenceReader:
                 self.last = (list({id(p[1]): p[1] for p in finding.pairs}.values()), kind)
             return finding
         return None
+
+    def _reverse_copula(self, index: int, clause: Clause, copula: Word) -> Finding | None:
+        """乙的帮扶单位为甲 / 乙的牵头医院是甲: the role noun comes first, its holder after the copula."""
+        before, rest = clause.before(copula), clause.after(copula)
+        if len(before) < 3 or not rest or not isinstance(rest[0], Group):
+            return None
+        owner, of, role = before[-3:]
+        if not (isinstance(owner, Group) and isinstance(of, Word) and of.group == "possessive"):
+            return None
+        if not (isinstance(role, Word) and role.group == "role_noun"):
+            return None
+        holder, kind = rest[0].mentions, self._kind_within(role.word)
+        if role.value == "supporter":
+            return self._shared(index, holder, owner.mentions, kind)
+        if role.value == "lead":
+            return self._shared(index, holder, owner.mentions, kind, assert_only=True)
+        if role.value == "recipient":
+            return self._shared(index, owner.mentions, holder, kind)
+        return self._by_tier(index, owner.mentions, holder, kind)
 
     def _lead_subject(self, index: int, clause: Clause) -> Finding | None:
         """甲牵头，乙、丙参与帮扶丁: a clause that is only a group and 牵头 names the lead."""
@@ -292,8 +314,11 @@ class SentenceReader:
                 (i for i in rest if isinstance(i, Group) or i.group in ("symmetric", "support")),
                 None,
             )
-            if not isinstance(verb, Word) or verb.group != "symmetric":
+            if not isinstance(verb, Word):
                 continue
+            if verb.group == "support" and any(isinstance(i, Group) for i in clause.after(verb)):
+                continue  # 甲与乙对口帮扶丙: two supporters, an active frame
+            # 甲与乙签约结对 / 甲与乙建立对口帮扶关系: a tie named, its direction not
             kind = self._support_kind(clause.after(verb)) or verb.value
             return self._by_tier(index, [first], [second], kind)
         return None
@@ -305,10 +330,13 @@ class SentenceReader:
             subject_groups = [g for g in before if isinstance(g, Group)]
             members: list[Mention] = []
             subject: list[Mention] = []
+            objects: list[Mention] = []
             for group in subject_groups:
                 prev = before[before.index(group) - 1] if before.index(group) > 0 else None
                 if isinstance(prev, Word) and prev.group == "member_after":
                     members += group.mentions
+                elif isinstance(prev, Word) and prev.group == "object_marker" and subject:
+                    objects = group.mentions  # 甲对乙开展对口帮扶
                 else:
                     follow = _next(clause, group)
                     if (
@@ -323,6 +351,8 @@ class SentenceReader:
             if subject:
                 follow = _next(clause, next(g for g in subject_groups if g.mentions is subject))
                 lead_after_subject = isinstance(follow, Word) and follow.group == "lead"
+            if not after_groups and objects:
+                after_groups = [Group(objects)]
             if not after_groups:
                 if (subject or members) and self.last is not None:  # 丙参与帮扶 after 乙由甲牵头
                     recipients, kind = self.last
