@@ -84,6 +84,7 @@ class Support:
     needs: list[str] | None = None
     period: str | None = None
     county: str | None = None
+    kind: str | None = None  # the tie as worded (对口帮扶, 组团式, 托管, 结对…); "" or None when not said
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def build(corpus: Path, rebuild: bool) -> None:
     click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{'，使用缓存' if summary.cached else ''}）")
     for doc in summary.documents:
         sources = summary.pairing_sources.get(doc)
-        counted = f"：表格 {sources.get('table', 0)} 对，正文 {sources.get('prose', 0)} 对帮扶关系" if sources else ""
+        counted = f"：表格 {sources['table']} 对，正文 {sources['prose']} 对帮扶关系" if sources else ""
         click.echo(f"  - {doc}{counted}")
     for doc in summary.manifest_added:
         click.echo(f"清单 manifest.tsv 新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
