@@ -198,8 +198,8 @@ class GraphBuilder:
             supporter = self._hospital(result.doc, lead.supporter, lead.evidence)
             recipient = self._hospital(result.doc, lead.recipient, lead.evidence)
             edges = [
-                data
-                for _, target, data in g.out_edges(supporter, data=True)
+                (key, data)
+                for _, target, key, data in g.out_edges(supporter, keys=True, data=True)
                 if target == recipient and data["type"] == EdgeType.SUPPORTS and data["doc"] == result.doc
             ]
             if not edges:
@@ -209,12 +209,11 @@ class GraphBuilder:
                 )
                 self._support_edge(result.doc, pairing)
                 continue
-            for data in edges:
+            for key, data in edges:
                 data["lead"] = True
                 data["lead_where"] = lead.evidence.where
                 data["lead_quote"] = lead.evidence.quote
-                if all(e["where"] != lead.evidence.where for e in data["evidence"]):
-                    data["evidence"].append(lead.evidence.as_dict())
+                self.w.add_evidence((supporter, recipient, key), data["evidence"], lead.evidence)
 
     def _orphans(self, result: ExtractionResult) -> None:
         for orphan in result.orphans:
