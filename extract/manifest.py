@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from core.atomic import replace_file
 from core.records import DocumentInfo, Problem
 from extract.docmeta import normalize_number, normalize_title, parse_date, region_of_issuers
 
@@ -139,11 +140,21 @@ def row_for(info: DocumentInfo) -> ManifestRow:
     )
 
 
+def missing_rows(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[str]:
+    """The documents (file names, sorted) that the manifest does not list yet; reads only."""
+    existing = load_manifest(corpus_dir)
+    return sorted({info.file for info in infos if info.file not in existing})
+
+
 def update_manifest(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[str]:
     """Append a row for each document the manifest lacks; return the files added.
 
-    Existing lines (and comments) are kept byte for byte, so corrections a person made are never
-    overwritten; new rows follow the file's own column order, or :data:`COLUMNS` for a new file.
+    Only a user's request calls this (an upload, ``bangfu manifest``): reading or building a
+    corpus never writes into it. Existing lines (and comments) are kept byte for byte, so
+    corrections a person made are never overwritten; new rows follow the file's own column
+    order, or :data:`COLUMNS` for a new file. The new manifest is written to a temporary file
+    beside the old one and renamed over it, so a crash leaves either the old manifest or the
+    new one, never half a row. A file system error is a :class:`CorpusError` naming the path.
     """
     path = manifest_path(corpus_dir)
     existing = load_manifest(corpus_dir)
@@ -152,6 +163,7 @@ def update_manifest(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[s
     if not new:
         return []
     columns = list(COLUMNS)
+    raw = b""
     addition = ""
     if path.is_file():
         raw = path.read_bytes()
@@ -166,11 +178,8 @@ def update_manifest(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[s
     else:
         addition += "\t".join(columns) + "\n"
     known = {f.name for f in fields(ManifestRow)}
-    added = []
     for info in new:
         row = row_for(info)
         addition += "\t".join(getattr(row, name) if name in known else "" for name in columns) + "\n"
-        added.append(info.file)
-    with path.open("a", encoding="utf-8", newline="") as out:  # append: existing bytes stay as they are
-        out.write(addition)
-    return added
+    replace_file(path, raw + addition.encode("utf-8"))
+    return [info.file for info in new]

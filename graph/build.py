@@ -27,7 +27,8 @@ class BuildResult:
     graph: nx.MultiDiGraph
     problems: list[Problem] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
-    manifest_added: list[str] = field(default_factory=list)  # files given a new manifest row
+    manifest_missing: list[str] = field(default_factory=list)  # files the manifest does not list
+    infos: list[DocumentInfo] = field(default_factory=list)  # each document's metadata, for its manifest row
     # per document: distinct pairings read from its tables and from its running text
     pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -95,6 +96,7 @@ class GraphBuilder:
             self.problems,
             [r.doc for r in self.results],
             pairing_sources={r.doc: dict(r.pairing_sources) for r in self.results},
+            infos=[r.info for r in self.results],
         )
 
     def _document(self, info: DocumentInfo) -> None:

@@ -7,6 +7,7 @@ document, adding one, or upgrading bangfu rebuilds; nothing else does.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 from collections.abc import Callable, Iterable
@@ -14,12 +15,14 @@ from pathlib import Path
 
 from core.errors import StoreError
 from core.vocab import extra_dir
-from extract.manifest import update_manifest
+from extract.manifest import missing_rows, update_manifest
 from extract.pipeline import corpus_files, extract_corpus
 from graph.build import BuildResult, build_graph
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: BuildResult lists manifest_missing and infos
 _CODE_ROOTS = ("core", "extract", "graph")
+
+log = logging.getLogger(__name__)
 
 
 def _code_fingerprint() -> str:
@@ -55,32 +58,18 @@ def cache_dir(corpus: Path) -> Path:
     return Path(configured) if configured else corpus.resolve().parent / ".bangfu"
 
 
-def load_or_build(
-    corpus: Path | str,
-    *,
-    rebuild: bool = False,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
-) -> tuple[BuildResult, bool]:
-    """(result, from_cache): the cached graph when the corpus is unchanged, else a fresh build.
+def _cache_path(corpus: Path) -> Path:
+    return cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
 
-    A fresh build also adds manifest rows for documents the manifest lacks (filled with what
-    was extracted, for a person to check), so every document is listed there.
+
+def save(corpus: Path | str, result: BuildResult) -> None:
+    """Keep ``result`` as the graph of ``corpus`` in its current state (replacing older graphs).
+
+    Called after a build, and again after a user-requested manifest write: the manifest is
+    part of the cache key, and a row made from a document's own extraction changes nothing
+    in its graph, so the same result is filed under the new key instead of rebuilding.
     """
-    corpus = Path(corpus)
-    corpus_files(corpus)  # raises a clear error for a missing folder
-    path = cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
-    if path.exists() and not rebuild:
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle), True
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            path.unlink(missing_ok=True)  # a stale or broken cache is rebuilt, not fatal
-    extraction = extract_corpus(corpus, progress=progress)
-    added = update_manifest(corpus, [r.info for r in extraction.results])
-    if added:  # the manifest is part of the corpus: key the cache on its new state
-        path = cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
-    result = build_graph(extraction)
-    result.manifest_added = added
+    path = _cache_path(Path(corpus))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("graph-*.pickle"):
@@ -90,5 +79,51 @@ def load_or_build(
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError as err:
-        raise StoreError(f"无法写入图缓存：{path}", detail=str(err)) from err
+        log.warning("writing the graph cache %s failed: %r", path, err)
+        raise StoreError(
+            f"无法写入图缓存：{path}（请检查该文件夹是否可写，或用 BANGFU_CACHE 指定缓存位置）"
+        ) from err
+
+
+def load_or_build(
+    corpus: Path | str,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+) -> tuple[BuildResult, bool]:
+    """(result, from_cache): the cached graph when the corpus is unchanged, else a fresh build.
+
+    Nothing is written into the corpus folder: documents the manifest does not list are only
+    named in ``result.manifest_missing`` (``bangfu manifest`` adds their rows when asked).
+    """
+    corpus = Path(corpus)
+    corpus_files(corpus)  # raises a clear error for a missing folder
+    path = _cache_path(corpus)
+    if path.exists() and not rebuild:
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle), True
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            path.unlink(missing_ok=True)  # a stale or broken cache is rebuilt, not fatal
+    extraction = extract_corpus(corpus, progress=progress)
+    result = build_graph(extraction)
+    result.manifest_missing = missing_rows(corpus, [r.info for r in extraction.results])
+    save(corpus, result)
     return result, False
+
+
+def complete_manifest(corpus: Path | str) -> list[str]:
+    """Add manifest rows for the documents it lacks, after a successful build; the files added.
+
+    The one place besides an upload that writes into the corpus folder, and only because a
+    user asked (``bangfu manifest``). The build comes first, so a build that fails or is
+    killed leaves the manifest as it was.
+    """
+    corpus = Path(corpus)
+    result, _ = load_or_build(corpus)
+    missing = set(result.manifest_missing)
+    added = update_manifest(corpus, [info for info in result.infos if info.file in missing])
+    if added:
+        result.manifest_missing = []
+        save(corpus, result)
+    return added

@@ -4,8 +4,9 @@ Why a separate step from :func:`graph.cache.load_or_build`: a document added fro
 is untrusted. It is read and extracted *alone* first, so a corrupt, empty or unsupported file
 raises :class:`~core.errors.DocumentError` before a single byte of the corpus changes. Only
 then is it copied in (under its own, sanitised name, so it survives a restart like any other
-corpus file), listed in the manifest and the graph rebuilt. If the rebuild fails the copy and
-the manifest line are rolled back, so the corpus is never left half-changed.
+corpus file), the graph rebuilt, and only then listed in the manifest (one atomic write). If
+the rebuild or the manifest write fails the copy is removed, so the corpus is never left
+half-changed.
 
 The report is a diff of the graph before and after, not a re-statement of the extraction:
 what a user needs to trust is what actually entered the graph (resolution may merge a new
@@ -15,6 +16,7 @@ name into a known hospital, and that is what the counts show).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 import unicodedata
@@ -27,13 +29,15 @@ import networkx as nx
 
 from core.errors import BangfuError, CorpusError, DocumentError
 from core.records import ExtractionResult, Problem
-from extract.manifest import MANIFEST_NAME, manifest_path, update_manifest
+from extract.manifest import MANIFEST_NAME, update_manifest
 from extract.pipeline import corpus_files, extract_parsed
 from extract.readers import SUPPORTED_SUFFIXES, read_document
 from graph.build import BuildResult, summarize
-from graph.cache import load_or_build
+from graph.cache import load_or_build, save
 
 __all__ = ["IngestReport", "NewPairing", "add_document", "safe_name"]
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[Iterable[Path]], Iterable[Path]]
 
@@ -188,23 +192,20 @@ def add_document(
                             already_present=True, result=before)
 
     target = corpus / stored
-    manifest = manifest_path(corpus)
-    manifest_bytes = manifest.read_bytes() if manifest.exists() else None
     partial = corpus / f".{stored}.part"  # hidden from corpus_files until complete
     try:
         shutil.copyfile(upload, partial)
         partial.replace(target)
-        update_manifest(corpus, [extraction.info])
         after, _ = load_or_build(corpus, rebuild=True, progress=progress)
+        # the manifest row last, in one atomic write: a failed or killed build leaves none
+        if update_manifest(corpus, [info for info in after.infos if info.file == stored]):
+            after.manifest_missing = [doc for doc in after.manifest_missing if doc != stored]
+            save(corpus, after)
     except BaseException as err:
         partial.unlink(missing_ok=True)
         target.unlink(missing_ok=True)
-        if manifest_bytes is None:
-            manifest.unlink(missing_ok=True)
-        else:
-            manifest.write_bytes(manifest_bytes)
         if isinstance(err, OSError):
-            detail = err.strerror or type(err).__name__
-            raise CorpusError(f"无法把文件写入语料目录：{corpus}", detail=detail) from err
+            log.warning("adding %s to %s failed: %r", stored, corpus, err)
+            raise CorpusError(f"无法把文件写入语料目录：{corpus}（请检查该文件夹是否可写）") from err
         raise
     return _report(stored, extraction, before, after)

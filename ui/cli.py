@@ -103,8 +103,12 @@ def build(corpus: Path, rebuild: bool) -> None:
         sources = summary.pairing_sources.get(doc)
         counted = f"：表格 {sources['table']} 对，正文 {sources['prose']} 对帮扶关系" if sources else ""
         click.echo(f"  - {doc}{counted}")
-    for doc in summary.manifest_added:
-        click.echo(f"清单 manifest.tsv 新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
+    if summary.manifest_missing:
+        click.echo(
+            f"清单 manifest.tsv 未列出 {len(summary.manifest_missing)} 份文件："
+            + "、".join(summary.manifest_missing)
+            + "（运行 bangfu manifest 为其添加一行，再核对标题、文号、发文单位、日期、地区）"
+        )
     echo_summary(summary)
     kinds = Counter(p.kind for p in summary.problems)
     click.echo(
@@ -149,7 +153,12 @@ def export(corpus: Path, fmt: str, out: Path, neo4j_uri: str | None, neo4j_user:
 
 
 # Command modules that add themselves to ``cli`` (ask, serve, neo4j …): one line each.
-COMMAND_MODULES: tuple[str, ...] = ("ui.commands.ask", "ui.commands.serve", "ui.commands.neo4j")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ui.commands.ask",
+    "ui.commands.serve",
+    "ui.commands.neo4j",
+    "ui.commands.manifest",
+)
 
 
 def _register_commands() -> None:

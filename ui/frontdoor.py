@@ -22,8 +22,9 @@ from typing import Any
 
 from core.errors import BangfuError, CorpusError, DocumentError, ExportError, StoreError
 from core.model import NODE_TYPE_LABELS
+from extract.manifest import manifest_path
 from graph.build import BuildResult
-from graph.cache import load_or_build
+from graph.cache import complete_manifest, load_or_build
 from graph.contract import DocumentEntry, Flow, Hub, StoreContract, Support, SupportFilter
 from graph.export import FORMATS, ExportFormat, export_graph
 from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, NewPairing, add_document
@@ -69,7 +70,7 @@ class Summary:
     edges: dict[str, int]
     problems: list[Any] = field(default_factory=list)  # extract.records.Problem; none from Neo4j
     cached: bool = False
-    manifest_added: list[str] = field(default_factory=list)
+    manifest_missing: list[str] = field(default_factory=list)  # documents manifest.tsv does not list
     # per document: pairings read from its tables and from its running text (a build only)
     pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -193,7 +194,7 @@ class Bangfu:
         if self._result is not None:
             r = self._result
             return Summary(self.source, list(r.documents), counts.nodes, counts.edges, list(r.problems),
-                           self._cached, list(r.manifest_added), dict(r.pairing_sources))
+                           self._cached, list(r.manifest_missing), dict(r.pairing_sources))
         files = sorted(d.file for d in self.documents() if d.file)
         return Summary(self.source, files, counts.nodes, counts.edges)
 
@@ -234,6 +235,12 @@ class Bangfu:
             result, _ = load_or_build(corpus, rebuild=True, progress=progress)
             note = self._use(result)
         return self.summary(), note
+
+    @staticmethod
+    def complete_manifest(corpus: Path | str) -> tuple[list[str], Path]:
+        """Add manifest rows for documents it lacks, after a successful build (``bangfu manifest``):
+        (files added, the manifest's path). The only write into a corpus besides an upload."""
+        return complete_manifest(corpus), manifest_path(corpus)
 
     def rebuild(self, *, progress: Progress | None = None) -> tuple[Summary, str]:
         """Extract the corpus again, ignoring the cache: (new summary, note)."""

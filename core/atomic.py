@@ -1,0 +1,43 @@
+"""Writing a file so that a crash or a full disk never leaves it half written.
+
+Why: the manifest is a file a person edits by hand; a build killed while appending to it
+left rows for documents that were never built. Every write into a user's folder goes
+through :func:`replace_file`: the bytes go to a hidden temporary file in the same folder
+(same file system, so the rename is atomic), are flushed to disk, and then renamed over
+the target. Any ``OSError`` becomes one Chinese sentence naming the path; the system's
+own wording goes to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from core.errors import CorpusError
+
+__all__ = ["replace_file"]
+
+log = logging.getLogger(__name__)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Make ``path`` hold exactly ``data``, atomically; :class:`CorpusError` if it cannot."""
+    tmp: str | None = None
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)  # keep the permissions a person gave it
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as err:
+        log.warning("writing %s failed: %r", path, err)
+        raise CorpusError(f"无法写入文件：{path}（请检查该文件或文件夹是否可写）") from err
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
