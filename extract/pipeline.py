@@ -6,6 +6,7 @@ rest still builds; a document with no pairings says so.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from extract.docmeta import extract_info
 from extract.document import ParsedDocument
 from extract.manifest import apply_manifest, load_manifest
 from extract.measures import extract_measures
+from extract.name_check import unreadable_reason
 from extract.places import get_gazetteer
 from extract.prose import extract_prose
 from extract.readers import SUPPORTED_SUFFIXES, read_document
@@ -53,9 +55,13 @@ def _table_context(doc: ParsedDocument, info: DocumentInfo, caption: str) -> Tab
     region_place = gazetteer.resolve(info.region, province_hint=province) if info.region else None
     region_county = region_place.name if region_place is not None and region_place.level == "county" else ""
 
+    # Cached per table: a county is looked up once per table, not once per row (a 10 MB table
+    # repeats the same few thousand counties).
+    @functools.cache
     def is_county(cell: str) -> bool:
         return gazetteer.is_county(cell, province_hint=province)
 
+    @functools.cache
     def county_prefixes(printed: str) -> tuple[str, ...]:
         place = gazetteer.resolve(printed, level="county", province_hint=province)
         return gazetteer.county_prefixes(place) if place is not None else (printed,)
@@ -85,7 +91,15 @@ def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> E
         result.problems.extend(apply_manifest(info, manifest_row))
     table_names: set[str] = set()
     for table in doc.tables:
-        found = extract_table(table, _table_context(doc, info, table.caption))
+        caption = table.caption
+        reason = unreadable_reason(caption) if caption else None
+        if reason is not None:  # a caption with markup never names a programme
+            result.problems.append(Problem(
+                doc.name, table.section or "表格", "unreadable_caption",
+                f"无法读取的表题（{reason}），改用文件标题作为帮扶项目名称：{caption[:200]}", caption[:200],
+            ))
+            caption = ""
+        found = extract_table(table, _table_context(doc, info, caption))
         result.pairings.extend(found.pairings)
         result.orphans.extend(found.orphans)
         result.dispatches.extend(found.dispatches)

@@ -6,6 +6,7 @@ document can only be tied to a full name printed in another.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from extract.citations import link_citations
 from extract.pipeline import CorpusExtraction
 from extract.places import get_gazetteer
 from extract.resolve import Resolution, resolve_hospitals
+from graph.name_guard import screen_names
 from graph.places import PlaceLinker
 from graph.writer import GraphWriter
 
@@ -36,15 +38,22 @@ class BuildResult:
 class GraphBuilder:
     def __init__(self, extraction: CorpusExtraction) -> None:
         self.extraction = extraction
-        self.results = extraction.results
         self.w = GraphWriter()
         self.gaz = get_gazetteer()
         self.problems: list[Problem] = list(extraction.all_problems)
+        self.results: list[ExtractionResult] = []
+        for result in extraction.results:
+            screened, problems = screen_names(result)
+            self.results.append(screened)
+            self.problems.extend(problems)
         self.province_of_doc: dict[str, str | None] = {
             r.doc: self.gaz.province_of_region(r.info.region) if r.info.region else None for r in self.results
         }
         self.resolution: Resolution | None = None
         self.info_of: dict[str, DocumentInfo] = {r.doc: r.info for r in self.results}
+        # Gazetteer look-ups once per name, not once per table row (cached on this builder only)
+        self._rename_former = functools.cache(self._rename_former)  # type: ignore[method-assign]
+        self._province_of_name = functools.cache(self._province_of_name)  # type: ignore[method-assign]
 
     # -- helpers ---------------------------------------------------------------------------
     def _rename_former(self, name: str) -> str | None:

@@ -16,6 +16,7 @@ from core.records import AliasSighting, LeadAssertion, Pairing, Problem
 from core.vocab.prose import ProseWords, prose_words
 from extract.document import ParsedDocument
 from extract.hospitals import HospitalRecognizer
+from extract.name_check import TextKind, unreadable_reason
 from extract.prose.clauses import Clause, clauses_of
 from extract.prose.frames import Finding, SentenceReader
 from extract.prose.mentions import DocumentScope
@@ -80,6 +81,10 @@ class ProseExtractor:
         scope = scope or DocumentScope(self.recognizer, self.words)
         mentions = scope.mentions(sentence)
         result = ProseResult()
+        reason = unreadable_reason(sentence, TextKind.SENTENCE) if mentions else None
+        if reason is not None:  # markup never becomes a name: the sentence is reported, not read
+            result.problems.append(ctx.problem("unreadable_sentence", f"无法读取的句子（{reason}），未提取"))
+            return result
         result.aliases += [AliasSighting(m.name, m.alias, ctx.evidence) for m in mentions if m.alias]
         if len(mentions) < 2:
             return result

@@ -16,6 +16,7 @@ from core.model import Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
 from extract.document import Table, TableRow
+from extract.name_check import unreadable_reason
 from extract.names import is_bracketed_fragment, is_institution, split_bracket, split_names
 from extract.tables.cells import (
     COUNTY,
@@ -144,9 +145,9 @@ class TableExtractor:
 
 
     # -- rows -----------------------------------------------------------------------------
-    def _where(self, row: TableRow) -> str:
+    def _where(self, row: TableRow, index: str | None = None) -> str:
         section = self.table.section or "表格"
-        index = self.group.index
+        index = self.group.index if index is None else index
         position = row_position(row, self.ctx.source_format)
         return f"{section} 序号{index}（{position}）" if index else f"{section} {position}"
 
@@ -176,6 +177,8 @@ class TableExtractor:
         return bool(county) and name.startswith(self._prefixes(county))
 
     def _row(self, row: TableRow) -> None:
+        if self._unreadable(row):
+            return
         hospitals: list[_HospitalCell] = []
         fragments: list[tuple[int, str]] = []
         needs: list[str] = []
@@ -239,6 +242,18 @@ class TableExtractor:
             )
         elif unknown:
             self._problem(row, "unparsed_cell", f"表格中无法识别的单元格：{'、'.join(unknown)}")
+
+    def _unreadable(self, row: TableRow) -> bool:
+        """A row with a cell no name can come from (markup, control characters, absurd length)
+        is reported whole and read no further: guessing around the bad cell could pair a
+        supporter with the wrong recipient."""
+        bad = [(cell, reason) for cell in row.cells if (reason := unreadable_reason(cell)) is not None]
+        printed = next((n for c in row.cells if (n := row_number(c))), "")
+        where = self._where(row, printed or self.group.index)  # the row's own 序号 when it has one
+        for cell, reason in bad:
+            message = f"无法读取的单元格（{reason}），本行未提取：{cell[:200]}"
+            self.result.problems.append(Problem(self.ctx.doc, where, "unreadable_cell", message, row.quote))
+        return bool(bad)
 
     def _tier(self, name: str) -> int:
         if name not in self.tiers:
