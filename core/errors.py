@@ -8,7 +8,12 @@ from __future__ import annotations
 
 
 class BangfuError(Exception):
-    """Base class: ``str(err)`` is a complete Chinese sentence fit to show a user."""
+    """Base class: ``str(err)`` is a complete Chinese sentence fit to show a user.
+
+    ``detail`` is for the log, never for the user: it holds what a library or the system said
+    (an exception class, ``Permission denied``, a server's own message), which would put
+    English inside a Chinese message. Whatever a user needs belongs in ``message``.
+    """
 
     def __init__(self, message: str, *, detail: str = "") -> None:
         super().__init__(message)
@@ -16,7 +21,7 @@ class BangfuError(Exception):
         self.detail = detail
 
     def __str__(self) -> str:
-        return f"{self.message}（{self.detail}）" if self.detail else self.message
+        return self.message
 
 
 class DocumentError(BangfuError):

@@ -7,6 +7,7 @@ rest still builds; a document with no pairings says so.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from extract.requirements import extract_requirements
 from extract.tables import TableContext, extract_table, program_label
 
 MANIFEST_NAME = "manifest.tsv"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -146,7 +149,8 @@ def extract_corpus(
         try:
             extraction.results.append(extract_file(path, manifest.get(path.name)))
         except BangfuError as err:
-            extraction.problems.append(Problem(path.name, "文件", "unreadable", str(err)))
+            log.warning("%s could not be read: %s %s", path, err.message, err.detail)
+            extraction.problems.append(Problem(path.name, "文件", "unreadable", err.message))
     if not extraction.results:
         raise CorpusError(f"语料目录中没有可读取的文件：{corpus}")
     return extraction

@@ -97,9 +97,7 @@ def _digest(path: Path) -> str:
 def _extract_alone(upload: Path, name: str) -> ExtractionResult:
     """Read and extract the file on its own: any failure here leaves the corpus untouched."""
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise DocumentError(
-            f"不支持的文件格式：{name}", detail="支持 " + "、".join(SUPPORTED_SUFFIXES)
-        )
+        raise DocumentError(f"不支持的文件格式：{name}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
     parsed = read_document(upload, name)
     if not parsed.paragraphs and not parsed.tables:
         raise DocumentError(f"文件中没有可读取的文字（可能是扫描件或空白文档）：{name}")

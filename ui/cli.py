@@ -7,6 +7,8 @@ Each command opens a :class:`ui.frontdoor.Bangfu`, calls one of its methods, and
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -172,13 +174,37 @@ def _register_commands() -> None:
         importlib.import_module(module)
 
 
+def _configure_log() -> None:
+    """Log to ``$BANGFU_LOG`` if set; otherwise keep log records off the user's terminal."""
+    root = logging.getLogger()
+    if root.handlers:
+        return  # a host (pytest, an embedding program) already decided where logs go
+    target = os.environ.get("BANGFU_LOG")
+    handler: logging.Handler = (
+        logging.FileHandler(target, encoding="utf-8") if target else logging.NullHandler()
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: every BangfuError becomes one Chinese line on stderr and exit code 1."""
+    """Entry point: every BangfuError becomes one Chinese line on stderr and exit code 1.
+
+    What the system or a library said (the error's ``detail``, a traceback) goes to the log:
+    the file named by ``BANGFU_LOG`` when set, nowhere otherwise, never into the message.
+    """
+    _configure_log()
     _register_commands()
     try:
         cli.main(args=argv, prog_name="bangfu", standalone_mode=False)
     except BangfuError as err:
+        logging.getLogger("bangfu").warning("%s %s", err.message, err.detail, exc_info=err)
         click.echo(f"错误：{err}", err=True)
+        return 1
+    except OSError as err:  # a file system error no library turned into a BangfuError
+        logging.getLogger("bangfu").warning("command failed: %r", err)
+        click.echo(f"错误：无法读写文件：{err.filename or '（未知路径）'}", err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("已取消", err=True)

@@ -28,8 +28,7 @@ SUPPORTED_SUFFIXES = tuple(_READERS)
 def _reader_for(suffix: str) -> Callable[[Path, str | None], ParsedDocument]:
     if suffix not in _READERS:
         raise DocumentError(
-            f"不支持的文件格式：{suffix or '（无扩展名）'}",
-            detail="支持 " + "、".join(SUPPORTED_SUFFIXES),
+            f"不支持的文件格式：{suffix or '（无扩展名）'}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）"
         )
     module, function = _READERS[suffix]
     return getattr(import_module(module), function)
