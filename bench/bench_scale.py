@@ -89,7 +89,7 @@ def _groups(table: list[str]) -> tuple[str, list[list[str]]]:
 
 def _counties() -> list[str]:
     """Printed county names (禄劝县) from the shipped gazetteer, in a fixed order."""
-    text = resources.files("extract").joinpath("data/gazetteer.jsonl").read_text(encoding="utf-8")
+    text = resources.files("core.vocab").joinpath("gazetteer.jsonl").read_text(encoding="utf-8")
     names: list[str] = []
     for line in text.splitlines():
         record = json.loads(line) if line.strip() else {}
