@@ -6,14 +6,20 @@ so every error a user can cause is raised as a subclass of it, with a Chinese ``
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 
 class BangfuError(Exception):
     """Base class: ``str(err)`` is a complete Chinese sentence fit to show a user.
 
-    ``detail`` is for the log, never for the user: it holds what a library or the system said
+    ``detail`` is for the log, not for the user: it holds what a library or the system said
     (an exception class, ``Permission denied``, a server's own message), which would put
-    English inside a Chinese message. Whatever a user needs belongs in ``message``.
+    English inside a Chinese message. Whatever a user needs belongs in ``message``. The one
+    exception is an error whose detail is itself written for a person: where a data file they
+    edit is wrong (``variants.tsv:3: 应为两列``); such classes set ``detail_for_user``.
     """
+
+    detail_for_user: ClassVar[bool] = False
 
     def __init__(self, message: str, *, detail: str = "") -> None:
         super().__init__(message)
@@ -21,6 +27,8 @@ class BangfuError(Exception):
         self.detail = detail
 
     def __str__(self) -> str:
+        if self.detail and self.detail_for_user:
+            return f"{self.message}（{self.detail}）"
         return self.message
 
 
@@ -45,4 +53,9 @@ class ExportError(BangfuError):
 
 
 class VocabError(BangfuError):
-    """A vocabulary file (core/vocab/*.tsv, *.jsonl) is unreadable or has a malformed entry."""
+    """A vocabulary file (core/vocab/*.tsv, *.jsonl) is unreadable or has a malformed entry.
+
+    Its detail names the file and line and says what is wrong, in Chinese: shown to the user.
+    """
+
+    detail_for_user = True

@@ -74,7 +74,7 @@ def _sources(name: str, extra: str | None) -> Iterator[tuple[str, str]]:
             try:
                 yield str(path), path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:
-                raise VocabError("词表文件无法读取。", detail=f"{path}: {err}") from err
+                raise VocabError("词表文件无法读取。", detail=str(path)) from err
 
 
 def _data_lines(text: str) -> Iterator[tuple[int, str]]:
