@@ -215,3 +215,16 @@ def test_header_roles_checked_by_what_the_names_are(tmp_path: Path) -> None:
     assert [(p.where, p.quote) for p in conflicts] == [
         ("附件 序号1（原文第10行）", "1 | 云州医科大学第一附属医院 | 甲县人民医院")
     ]
+
+
+@pytest.mark.parametrize("module", ["extract.tables", "extract.tables.extractor"])
+def test_table_modules_import_first_in_a_fresh_interpreter(module: str) -> None:
+    """extract.tiers reads the prose vocabulary through extract.prose, which imports it back:
+    the table reader must not close that cycle at import time."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-c", f"import {module}"]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-500:]

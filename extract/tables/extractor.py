@@ -31,7 +31,6 @@ from extract.tables.cells import (
     split_people,
 )
 from extract.tables.header import SUPPORTING_ROLES, Columns, Role, is_header_row
-from extract.tiers import tier_of
 
 
 @dataclass(frozen=True)
@@ -256,6 +255,11 @@ class TableExtractor:
         return bool(bad)
 
     def _tier(self, name: str) -> int:
+        # Imported here: extract.tiers reads the prose vocabulary through extract.prose, whose
+        # package imports extract.tiers back; importing it at the top made
+        # ``import extract.tables`` fail when it came first.
+        from extract.tiers import tier_of
+
         if name not in self.tiers:
             place_level = self.ctx.place_level or (lambda _name: None)
             self.tiers[name] = tier_of(name, place_level=place_level)
