@@ -120,6 +120,16 @@ SHAPES = [
         },
     ),
     (
+        "header wins over cell type on the header's grid: a county hospital supports a township",
+        "序号\t旗县\t二级医院名称\t基层卫生院名称\n"
+        "1\t甲县\t甲县人民医院\t城关镇中心卫生院\n"
+        "2\t乙县\t乙县中医医院\t河口乡卫生院\n",
+        {
+            ("甲县人民医院", "城关镇中心卫生院", False),
+            ("乙县中医医院", "河口乡卫生院", False),
+        },
+    ),
+    (
         "a name cut at the foot of a row (…第 / 二附属医院) is one name, never a supporter of its own",
         "序号\t县名称\t县级医院\t三级医院\n"
         "1\t甲县\t甲县人民医院\t云州中医药大学第\n"

@@ -217,7 +217,8 @@ class TableExtractor:
             self.group.head = row
         for _, fragment in fragments:
             self._attach_fragment(fragment, row)
-        recipients, supporters = self._assign_roles(hospitals)
+        aligned = self._aligned(row, new_index, new_county)
+        recipients, supporters = self._assign_roles(hospitals, aligned=aligned)
         if not self.columns.has_county and not recipients and not supporters and hospitals:
             supporters = hospitals
         conflict = self._role_conflict(recipients, supporters)
@@ -308,19 +309,38 @@ class TableExtractor:
         elif index:
             self.group.index = index
 
-    def _assign_roles(self, cells: list[_HospitalCell]) -> tuple[list[str], list[_HospitalCell]]:
-        """Decide which hospital cells of a row are recipients and which are supporters."""
+    def _aligned(self, row: TableRow, index: str, county: str) -> bool:
+        """A row printed on the header's grid: as many cells as the header, and its row number
+        and county (when it has them) in the columns the header gives them. Cells of a shifted
+        row (a column left out, a county hospital slid left) are typed instead."""
+        if len(row.cells) != self.columns.width:
+            return False
+        cells = [c.strip() for c in row.cells]
+        at_index = not index or self.columns.role(cells.index(next(c for c in cells if c))) == Role.INDEX
+        at_county = not county or self.columns.role(cells.index(county)) == Role.COUNTY
+        return at_index and at_county
+
+    def _by_header(self, cells: list[_HospitalCell]) -> tuple[list[str], list[_HospitalCell]]:
+        """Recipients and supporters as the header names their columns."""
+        recipients: list[str] = []
+        supporters: list[_HospitalCell] = []
+        for cell in cells:
+            if self.columns.role(cell.column) == Role.RECIPIENT:
+                recipients.extend(cell.names)
+            elif self.columns.role(cell.column) in SUPPORTING_ROLES:
+                supporters.append(cell)
+        return recipients, supporters
+
+    def _assign_roles(
+        self, cells: list[_HospitalCell], *, aligned: bool = False
+    ) -> tuple[list[str], list[_HospitalCell]]:
+        """Decide which hospital cells of a row are recipients and which are supporters: by the
+        header where it names the columns and the row sits on its grid, else by cell type."""
         if not self.columns.has_county:
-            recipients: list[str] = []
-            supporters: list[_HospitalCell] = []
-            for cell in cells:
-                if self.columns.role(cell.column) == Role.RECIPIENT:
-                    recipients.extend(cell.names)
-                elif self.columns.role(cell.column) in SUPPORTING_ROLES:
-                    supporters.append(cell)
-            if recipients or supporters:
-                return recipients, supporters
-            return [], []
+            return self._by_header(cells)
+        header_recipients, header_supporters = self._by_header(cells)
+        if aligned and header_recipients and header_supporters and len(header_supporters) + 1 == len(cells):
+            return header_recipients, header_supporters
         recipients = [c.names[0] for c in cells if len(c.names) == 1 and self._of_county(c.names[0])]
         known = set(self.group.recipients)
         recipients += [c.names[0] for c in cells if len(c.names) == 1 and c.names[0] in known]
