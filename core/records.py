@@ -97,6 +97,7 @@ class DocumentInfo:
     cites_titles: list[str] = field(default_factory=list)  # titles cited without a number
     contains: list[str] = field(default_factory=list)  # numbers of notices printed inside
     cited_pairs: list[tuple[str, str]] = field(default_factory=list)  # (title, number) as cited
+    based_on: list[str] = field(default_factory=list)  # numbers (or titles) the body says it follows (根据…)
     evidence: Evidence | None = None
     ocr_confidence: float | None = None  # mean recognition confidence, when the file was a scan
 

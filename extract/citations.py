@@ -35,6 +35,7 @@ class CitationLink:
     title: str | None
     contains: bool = False  # the target is printed inside the source (a forwarded notice)
     where: str = ""  # where in the source the citation was read
+    basis: bool = False  # the source's body says it is based on the target (根据…)
 
 
 def _title_forms(title: str) -> set[str]:
@@ -130,15 +131,16 @@ def link_citations(infos: list[DocumentInfo]) -> tuple[list[CitationLink], list[
         for number in info.cites:
             target = by_number.get(number)
             title = pair_title.get(number) or (titles_by_file.get(target) if target else None)
-            add(CitationLink(info.file, target, number, title))
+            add(CitationLink(info.file, target, number, title, basis=number in info.based_on))
         for number in info.contains:
             target = by_number.get(number)
             title = pair_title.get(number) or (titles_by_file.get(target) if target else None)
             add(CitationLink(info.file, target, number, title, contains=True, where="附件"))
         for title in info.cites_titles:
             target_info = _find_by_title(infos, title, exclude=info.file)
+            basis = title in info.based_on
             if target_info is not None:
-                add(CitationLink(info.file, target_info.file, target_info.number, title))
+                add(CitationLink(info.file, target_info.file, target_info.number, title, basis=basis))
             else:
-                add(CitationLink(info.file, None, None, title))
+                add(CitationLink(info.file, None, None, title, basis=basis))
     return links, problems

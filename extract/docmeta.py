@@ -374,6 +374,44 @@ def _cited_titles(text: str) -> list[_Cited]:
     return out
 
 
+# A document's basis: what its own body says it follows (根据《…》（…号）要求 / 依据…). The clause runs
+# from the basis word to the first of these outside a 《title》; an annex (a template with its own
+# preamble) is not the document's body.
+_BASIS_WORDS = ("根据", "依据")
+_BASIS_ENDS = ("要求", "精神", "部署", "规定", "，", "。", "；")
+
+
+def _basis_clauses(text: str) -> list[str]:
+    clauses = []
+    for word in _BASIS_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            depth, end = 0, len(text)
+            for i in range(start + len(word), len(text)):
+                ch = text[i]
+                depth += ch == "《"
+                depth -= ch == "》" and depth > 0
+                if depth == 0 and text.startswith(_BASIS_ENDS, i):
+                    end = i
+                    break
+            clauses.append(text[start + len(word) : end])
+            start = text.find(word, end)
+    return clauses
+
+
+def _based_on(doc: ParsedDocument, own_number: str | None) -> list[str]:
+    """The 文号 (or, printed without one, the titles) a document's body says it is based on."""
+    found: list[str] = []
+    for p in doc.paragraphs:
+        if p.section.startswith("附件"):
+            continue
+        for clause in _basis_clauses(fold_width(p.text)):
+            keys = [value for value, _, _ in find_numbers(clause) if value != own_number]
+            keys += [c.title for c in _cited_titles(clause) if not c.number and _is_document_title(c.title)]
+            found += [k for k in keys if k not in found]
+    return found
+
+
 # --- the extractor -------------------------------------------------------------------------------
 
 
@@ -525,6 +563,7 @@ def extract_info(doc: ParsedDocument) -> DocumentInfo:
             seen_titles.add(key)
             titles.append(cited.title)
     info.cites, info.contains, info.cited_pairs, info.cites_titles = cites, contained, pairs, titles
+    info.based_on = _based_on(doc, number)
 
     # the evidence a reader checks: the letterhead's number line and the printed title lines
     quoted = ([doc.paragraphs[number_at]] if number_at is not None else []) + title_lines

@@ -158,6 +158,7 @@ class GraphBuilder:
             evidence,
             number=link.number,
             title=link.title,
+            basis=bool(getattr(link, "basis", False)),
         )
 
     def _program(self, doc: str, program: str, evidence: Evidence) -> str:

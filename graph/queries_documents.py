@@ -40,7 +40,8 @@ DOCUMENTS = NamedQuery(
 
 _CITATION_RETURN = """
 RETURN a.id AS source_id, a.name AS source, b.id AS target_id, b.name AS target, type(e) AS type,
-       e.number AS number, e.title AS title, e.doc AS doc, e.where AS where, e.quote AS quote
+       e.number AS number, e.title AS title, e.doc AS doc, e.where AS where, e.quote AS quote,
+       coalesce(e.basis, false) AS basis
 """
 
 
@@ -56,6 +57,7 @@ def _citation_row(g: nx.MultiDiGraph, a: str, b: str, e: dict[str, Any]) -> Row:
         "doc": e.get("doc"),
         "where": e.get("where"),
         "quote": e.get("quote"),
+        "basis": bool(e.get("basis")),
     }
 
 

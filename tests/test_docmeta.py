@@ -142,6 +142,18 @@ def test_links(corpus_infos):
     assert all(link.target is None and link.number is None for link in titled)
 
 
+def test_based_on_is_what_the_body_says_it_follows(corpus_infos):
+    """根据…要求 in the body (not 贯彻落实…精神 before it, not an annex template's preamble)."""
+    infos = corpus_infos[0]
+    assert {f: i.based_on for f, i in infos.items()} == {
+        "000_5e86d926f4900194.txt": ["国卫医函〔2021〕262号"],
+        GUIZHOU: ["中共贵州省委办公厅贵州省人民政府办公厅关于深化医疗卫生帮扶协作提升内涵质量的实施意见"],
+        "002_f96d2e1adf756957.txt": ["国卫医函〔2021〕262号", "左卫健字〔2022〕58号"],
+        NATIONAL_2016: [],
+        JIANGXI: [],
+    }
+
+
 def test_title_match_tolerates_quotes_and_spaces_but_not_another_plan():
     assert titles_match("关于加强三级医院对口帮扶贫困县县级医院的工作方案",
                         "关于加强三级医院对口帮扶贫困县 县级医院的“工作方案”")
@@ -279,6 +291,7 @@ def test_made_up_notice(made_up):
     assert made_up.cites == ["国卫医函〔2021〕262号", "黔卫健函〔2023〕7号"]
     assert made_up.cites_titles == ["贵州省卫生健康委员会关于加强县级医院能力建设的指导意见"]
     assert ("关于做好对口帮扶工作的通知", "黔卫健函〔2023〕7号") in made_up.cited_pairs
+    assert made_up.based_on == ["国卫医函〔2021〕262号", "黔卫健函〔2023〕7号"]  # 根据…和…，制定
 
 
 @pytest.mark.parametrize(("printed", "normalised"), [
