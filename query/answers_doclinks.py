@@ -3,6 +3,7 @@ and the document a set of measures comes from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from graph.queries import CITATIONS, DOCUMENTS, MEASURES
@@ -23,44 +24,58 @@ def _doc_row(ctx: Context, u: Understanding) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def forwards(ctx: Context, u: Understanding) -> Answer:
-    """X转发了什么 (X's CONTAINS targets) / X是哪个文件转发的 (the sources containing X)."""
+@dataclass(frozen=True)
+class _Link:
+    """One document-to-document relation as a question asks it."""
+
+    edge: str  # CONTAINS (printed inside: forwarded) or CITES
+    outward: bool  # the named document is the source
+    basis_only: bool  # only citations the body names as its basis (根据…)
+    found: str  # sentence with {doc} and {listed}
+    none: str  # sentence with {doc}
+
+
+_LINKS: dict[str, _Link] = {
+    "forwards": _Link("CONTAINS", True, False, "{doc}转发了：{listed}。", "{doc}没有转发其他文件。"),
+    "forwarded_by": _Link(
+        "CONTAINS", False, False, "{doc}由以下文件转发：{listed}。", "语料中没有文件转发{doc}。"
+    ),
+    "based_on": _Link("CITES", True, True, "{doc}是根据{listed}制定的。", "{doc}的正文没有写明依据的文件。"),
+}
+
+
+def doc_links(ctx: Context, u: Understanding) -> Answer:
+    """转发了什么 / 是哪个文件转发的 / 根据哪个文件制定: the linked documents, with the line."""
     intent = str(u.intent.name)
     row = _doc_row(ctx, u)
     if row is None:
-        return Answer(
-            u.original,
-            intent,
-            Status.HELP,
-            "请写明文件的文号或标题，例如：赣卫医字〔2019〕66号转发了什么文件？",
-        )
-    outward = u.frame.doc_relation == "forwards"
-    links = [
+        text = "请写明文件的文号或标题，例如：赣卫医字〔2019〕66号转发了什么文件？"
+        return Answer(u.original, intent, Status.HELP, text)
+    link = _LINKS[u.frame.doc_relation or "forwards"]
+    end, other = ("source", "target") if link.outward else ("target", "source")
+    rows = [
         r
         for r in ctx.fetch(CITATIONS, ids=[row["id"]])
-        if r["type"] == "CONTAINS" and (r["source_id"] if outward else r["target_id"]) == row["id"]
+        if r["type"] == link.edge and r[f"{end}_id"] == row["id"] and (r["basis"] or not link.basis_only)
     ]
-    other = "target" if outward else "source"
-    numbers = {d["id"]: d.get("number") for d in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in links])}
+    numbers = {d["id"]: d.get("number") for d in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in rows])}
     items = [
         AnswerItem(
             r[other],
             "Document",
             r[f"{other}_id"],
-            group="转发",
+            group=u.frame.doc_relation or "",
             detail=numbers.get(r[f"{other}_id"]) or "",
             evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
             extra={"number": numbers.get(r[f"{other}_id"])},
         )
-        for r in links
+        for r in rows
     ]
-    title = f"「{row.get('number') or row['title'] or row['name']}」"
+    doc = f"「{row.get('number') or row['title'] or row['name']}」"
     if not items:
-        text = f"{title}没有转发其他文件。" if outward else f"语料中没有文件转发{title}。"
-        return no_answer(u, text)
+        return no_answer(u, link.none.format(doc=doc))
     listed = "、".join(f"{i.name}（{i.detail}）" if i.detail else i.name for i in items)
-    text = f"{title}转发了：{listed}。" if outward else f"{title}由以下文件转发：{listed}。"
-    return ok_answer(u, text, [], items)
+    return ok_answer(u, link.found.format(doc=doc, listed=listed), [], items)
 
 
 def _shared(a: str, b: str) -> int:
@@ -82,7 +97,7 @@ def chosen_measure(ctx: Context, u: Understanding) -> list[dict[str, Any]]:
     rows = ctx.fetch(MEASURES, docs=scope.files if scope.limited else None)
     if frame.ordinal is not None:
         return [r for r in rows if r["ordinal"] == frame.ordinal]
-    scored = sorted(((_shared(frame.masked, r["title"] or ""), r) for r in rows), key=lambda sr: -sr[0])
+    scored = sorted(((_shared(frame.text, r["title"] or ""), r) for r in rows), key=lambda sr: -sr[0])
     if not scored or scored[0][0] < MIN_SHARED or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return []
     return [scored[0][1]]

@@ -25,7 +25,7 @@ from enum import StrEnum
 
 from query.entities import Mention
 from query.intent_keywords import DOC, PLACES, H, Question, keywords
-from query.intent_slots import top
+from query.intent_slots import doc_ask, top
 from query.intent_types import IntentName, Understanding
 
 __all__ = ["Aggregate", "AnswerType", "Constraints", "Frame", "read_frame"]
@@ -215,7 +215,7 @@ def read_frame(u: Understanding) -> Frame:
         supporter_place=_supporter_place(q),
         document=docs[0].mention if docs else None,
         document_words=q.has("doc_noun"),
-        doc_ask=q.value("document") if q.has("document") else None,
+        doc_ask=doc_ask(q) if q.has("document") else None,
         number_tail=tail.group(1) if tail else None,
         scope_terms=_scope_terms(q),
     )

@@ -124,11 +124,7 @@ PLANS: tuple[Plan, ...] = (
         answers_frame.common_supporters,
     ),
     Plan("fact of a document by short title", _short_title_asked, _short_title_document),
-    Plan(
-        "forwarding",
-        lambda c, u: _f(u).doc_relation in ("forwards", "forwarded_by"),
-        answers_doclinks.forwards,
-    ),
+    Plan("links between documents", lambda c, u: _f(u).doc_relation is not None, answers_doclinks.doc_links),
     Plan(
         "document of measures",
         lambda c, u: u.intent.name is _IN.MEASURES and _f(u).answer is AnswerType.DOCUMENT,
