@@ -14,9 +14,9 @@ from query.intent_keywords import Question
 
 __all__ = ["category", "doc_ask", "first_place", "passive_between", "role", "top", "topics", "year"]
 
-_TOP_N = re.compile(r"(?:前|top ?)(\d+|[一二三四五六七八九十]+)", re.IGNORECASE)
+_TOP_N = re.compile(r"(?:前|top ?)(\d+|[一二两三四五六七八九十]+)", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20)\d{2})年?")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
 # Topics that measure another rule (how long, how many): when a question names another topic

@@ -143,6 +143,27 @@ def test_ask_batch_writes_one_json_per_line(corpus, tmp_path, capsys):
     assert lines[1]["answers"][0]["name"] == "巴彦召卫生院"
 
 
+def test_ask_batch_answers_every_line_even_those_that_crashed(corpus, tmp_path, capsys):
+    """A question naming 国卫医函〔2019〕109号 crashed the run; noise and odd characters too."""
+    lines_in = [
+        "国卫医函〔2019〕109号是哪个文件转发的",
+        "国卫医函〔2019〕109号是什么文件",
+        "？？？",
+        "\u0000\ufeff谁帮扶",
+        "帮扶" * 400,
+        "谁帮扶怒江州人民医院",
+    ]
+    questions = tmp_path / "q.txt"
+    questions.write_text("\n".join(lines_in) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--corpus", str(corpus), "--batch", str(questions))
+    assert code == 0 and "Traceback" not in err
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert len(answers) == len(lines_in)
+    assert [a["text"][:2] for a in answers][-1] == "帮扶"
+    forwarding = "转发关于再次调整部分三级医院帮扶贫困县县级医院对口关系的通知"
+    assert [x["name"] for x in answers[0]["answers"]] == [forwarding]
+
+
 def test_ask_without_question_is_a_usage_error(corpus, capsys):
     code, _, err = run(capsys, "ask", "--corpus", str(corpus))
     assert code == 2 and "请给出问题" in err
