@@ -28,8 +28,12 @@ QUESTIONS = 1000
 
 
 def seed_questions() -> list[str]:
-    lines = (ROOT / "tests" / "data" / "questions.tsv").read_text(encoding="utf-8").splitlines()
-    return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+    """The first question set and the held-out one (abbreviations, rankings, documents…)."""
+    out = []
+    for name in ("questions.tsv", "questions_heldout.tsv"):
+        lines = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8").splitlines()
+        out += [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+    return out
 
 
 def national_questions(graph) -> list[str]:
@@ -37,11 +41,14 @@ def national_questions(graph) -> list[str]:
     recipients = sorted({graph.nodes[t]["name"] for _, t in supports})
     supporters = sorted({graph.nodes[s]["name"] for s, _ in supports})
     templates = ["谁帮扶{r}？", "{r}的牵头医院是哪家", "{s}帮扶了哪些医院", "{r}的帮扶单位有哪些",
-                 "驻点时间要求多久"]
+                 "驻点时间要求多久", "{s}是{r}的牵头医院吗", "同时帮扶{r}和{r2}的医院有哪些",
+                 "受帮扶最多的医院是哪家", "{s}帮扶的县有哪些", "哪个县的帮扶医院最多",
+                 "{r}一共有几家医院帮扶"]
     out = []
     for i in range(QUESTIONS):
         t = templates[i % len(templates)]
-        out.append(t.format(r=recipients[(i * 7) % len(recipients)], s=supporters[(i * 3) % len(supporters)]))
+        r, r2 = recipients[(i * 7) % len(recipients)], recipients[(i * 11) % len(recipients)]
+        out.append(t.format(r=r, r2=r2, s=supporters[(i * 3) % len(supporters)]))
     return out
 
 

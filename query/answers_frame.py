@@ -8,10 +8,12 @@ ranking names the first.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from graph.queries import ALL_SUPPORTS, RECIPIENTS_OF, SUPPORTERS_OF
+from graph.queries import RECIPIENTS_OF, SUPPORTERS_OF
 from query import plan_filters
 from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
 from query.frame import Frame
@@ -110,82 +112,75 @@ def _place_filter(ctx: Context, u: Understanding, rows: list[Row], side: str) ->
     return [r for r in rows if r[f"{side}_id"] in inside], f"「{target.name}」"
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    key: str
+    name: str
+    count: int
+    rows: tuple[Row, ...]  # the first rows of the group: the evidence shown
+
+
+def _rank_groups(rows: list[Row], key: str, name: str, k: int) -> list[_Ranked]:
+    """The first ``k`` groups of ``rows`` by ``key``, by distinct supporters, then by name.
+
+    One pass to group, one count per group and a partial sort (heapq): a whole-graph ranking
+    is linear in the pairings, whatever ``k``.
+    """
+    supporters: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        group = r.get(key)
+        if not group:
+            continue
+        supporters[group].add(r["supporter_id"])
+        if len(first[group]) < 3:
+            first[group].append(r)
+    best = heapq.nsmallest(k, supporters, key=lambda g: (-len(supporters[g]), first[g][0][name]))
+    return [_Ranked(g, first[g][0][name], len(supporters[g]), tuple(first[g])) for g in best]
+
+
 def rank_recipients(ctx: Context, u: Understanding) -> Answer:
     """受帮扶最多的医院: recipients ranked by their number of supporters."""
-    frame = _frame(u)
-    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
-    rows, where = _place_filter(ctx, u, rows, "recipient")
-    groups: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        groups[r["recipient_id"]].append(r)
     return _ranking(
-        ctx,
-        u,
-        groups,
-        name=lambda rs: rs[0]["recipient"],
-        node_id=lambda key: key,
-        count_of=lambda rs: len({r["supporter_id"] for r in rs}),
-        label=f"{where}受帮扶最多的医院",
-        unit="家医院帮扶",
+        ctx, u, key="recipient_id", name="recipient", what="受帮扶最多的医院", item_type="Hospital"
     )
 
 
 def rank_counties(ctx: Context, u: Understanding) -> Answer:
     """哪个县的帮扶医院最多: counties (as the tables name them) by distinct supporters."""
+    return _ranking(ctx, u, key="county", name="county", what="帮扶医院最多的县", item_type="County")
+
+
+def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, item_type: str) -> Answer:
     frame = _frame(u)
-    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
-    rows, where = _place_filter(ctx, u, rows, "recipient")
-    groups: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        if r.get("county"):
-            groups[r["county"]].append(r)
-    return _ranking(
-        ctx,
-        u,
-        groups,
-        name=lambda rs: rs[0]["county"],
-        node_id=lambda key: "",
-        count_of=lambda rs: len({r["supporter_id"] for r in rs}),
-        label=f"{where}帮扶医院最多的县",
-        unit="家医院帮扶",
-        item_type="County",
-    )
+    top = frame.top or 10
+    place = u.intent.slots.get("place")
 
+    def compute() -> tuple[list[_Ranked], str]:
+        rows = plan_filters.apply(ctx, frame, ctx.all_supports, asked="recipient")
+        rows, where = _place_filter(ctx, u, rows, "recipient")
+        return _rank_groups(rows, key, name, top), where
 
-def _ranking(
-    ctx: Context,
-    u: Understanding,
-    groups: dict[str, list[Row]],
-    *,
-    name: Any,
-    node_id: Any,
-    count_of: Any,
-    label: str,
-    unit: str,
-    item_type: str = "Hospital",
-) -> Answer:
-    top = _frame(u).top or 10
-    if not groups:
+    # a whole-graph aggregate: the same constraints give the same ranking for the service's life
+    memo_key = (key, top, frame.constraints, place.surface if place is not None else "", frame.masked)
+    ranked, where = ctx.memo(memo_key, compute)
+    if not ranked:
         return no_answer(u, "图谱中没有符合条件的帮扶关系。")
-    ranked = sorted(groups.items(), key=lambda kv: (-count_of(kv[1]), name(kv[1])))[:top]
-    items = []
-    for rank, (key, rs) in enumerate(ranked, start=1):
-        n = count_of(rs)
-        items.append(
-            AnswerItem(
-                name(rs),
-                item_type,
-                node_id(key),
-                group="排名",
-                detail=f"第{rank}名：{n}{unit}",
-                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rs[:3]],
-                extra={"rank": rank, "count": n},
-            )
+    items = [
+        AnswerItem(
+            r.name,
+            item_type,
+            r.key if item_type == "Hospital" else "",
+            group="排名",
+            detail=f"第{rank}名：{r.count}家医院帮扶",
+            evidence=[ctx.evidence(x["doc"], x["where"], x["quote"]) for x in r.rows],
+            extra={"rank": rank, "count": r.count},
         )
-    first = items[0]
-    text = f"{label}是「{first.name}」（{first.extra['count']}{unit}）"
-    if len(items) > 1:
-        text += "；其后：" + "、".join(f"{i.name}（{i.extra['count']}家）" for i in items[1:5])
+        for rank, r in enumerate(ranked, start=1)
+    ]
+    text = f"{where}{what}是「{ranked[0].name}」（{ranked[0].count}家医院帮扶）"
+    if len(ranked) > 1:
+        text += "；其后：" + "、".join(f"{r.name}（{r.count}家）" for r in ranked[1:5])
     return ok_answer(u, text + "。", [], items)
 
 
@@ -234,7 +229,7 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
     """附件1里有几个县: distinct counties of the pairing rows in scope."""
     frame = _frame(u)
     scope = plan_filters.doc_scope(ctx, frame)
-    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked="recipient")
+    rows = plan_filters.apply(ctx, frame, ctx.all_supports, asked="recipient")
     counties = list(dict.fromkeys(r["county"] for r in rows if r.get("county")))
     where = f"{scope.label}" + (frame.constraints.annex or "")
     if not counties:
@@ -259,7 +254,7 @@ def hospitals_of_kind(ctx: Context, u: Understanding) -> Answer:
     frame = _frame(u)
     role = u.intent.slots.get("role") or "supporter"
     side = "recipient" if role == "recipient" else "supporter"
-    rows = plan_filters.apply(ctx, frame, ctx.fetch(ALL_SUPPORTS), asked=side)
+    rows = plan_filters.apply(ctx, frame, ctx.all_supports, asked=side)
     place = u.intent.slots.get("place")
     if place is not None and place.resolved and not plan_filters.doc_scope(ctx, frame).limited:
         rows, _ = _place_filter(ctx, u, rows, side)

@@ -7,7 +7,6 @@ from typing import Any
 
 from core.model import NODE_TYPE_LABELS
 from graph.queries import (
-    ALL_SUPPORTS,
     EDGES_BETWEEN,
     NODES,
     RECIPIENTS_OF,
@@ -152,7 +151,7 @@ def cross_province_answer(
 ) -> Answer:
     """Pairings whose supporter sits in another province than its recipient (or in ``source``)."""
     intent = str(u.intent.name)
-    rows = ctx.fetch(ALL_SUPPORTS)
+    rows = ctx.all_supports
     src, dst = _province_of(source), _province_of(target)
     chosen = [
         r

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.queries import ALL_SUPPORTS, HOSPITALS_IN_PLACE, RECIPIENTS_OF, SEE_ALSO_OF, SUPPORTERS_OF
+from graph.queries import HOSPITALS_IN_PLACE, RECIPIENTS_OF, SEE_ALSO_OF, SUPPORTERS_OF
 from query import plan_filters
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding
@@ -207,7 +207,7 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
     role = slots.get("role") or "recipient"
     hospitals: list[dict[str, Any]] = []
     if slots.get("place") is None:
-        rows = ctx.fetch(ALL_SUPPORTS)
+        rows = ctx.all_supports
         program = u.intent.slots.get("program")
         named = program is not None and program.resolved
         place_label = f"「{program.canonicals[0]}」中" if named else "图谱中"
@@ -272,7 +272,7 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
 def count(ctx: Context, u: Understanding) -> Answer:
     """几家/多少 with no entity: totals over the whole graph."""
     intent = str(u.intent.name)
-    rows = _program_filter(ctx.fetch(ALL_SUPPORTS), u, ctx)
+    rows = _program_filter(ctx.all_supports, u, ctx)
     subject = u.intent.slots.get("subject") or "pairings"
     recipients = {r["recipient_id"]: r for r in rows}
     supporters = {r["supporter_id"]: r for r in rows}

@@ -7,12 +7,13 @@ for every intent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from core.model import NODE_TYPE_LABELS
-from graph.queries import DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
+from graph.queries import ALL_SUPPORTS, DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
 from graph.store import GraphStore
 from query.entities import Mention, NameIndex, entries_from_node
 from query.intents import Understanding
@@ -32,9 +33,26 @@ class Clarify(Exception):
 @dataclass
 class Context:
     store: GraphStore
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
 
     def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
         return self.store.fetch(query, **params)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A whole-graph aggregate computed once per key for the service's life (rankings)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @cached_property
+    def all_supports(self) -> list[dict[str, Any]]:
+        """Every SUPPORTS row, read once per service.
+
+        Whole-graph plans (rankings, totals, cross-province, hospitals of a kind) group these
+        in memory rather than reading every pairing from the store again on each question;
+        a service lives as long as its store's snapshot (the app rebuilds it with the graph).
+        """
+        return self.fetch(ALL_SUPPORTS)
 
     @cached_property
     def documents(self) -> dict[str, dict[str, Any]]:
