@@ -143,6 +143,8 @@ def _supporter_place(q: Question) -> Mention | None:
     place that opens a question whose object is another place (上海有哪些医院在帮扶大理州)."""
     places = q.places()
     for e in places:
+        if any(e.pos - 1 <= h.end <= e.pos for h in q.hits("support_verb")):
+            continue  # 帮扶江西哪家医院: a place right after the verb limits the object
         after = q.text[e.pos + 1 : e.pos + 6]
         before = q.text[max(0, e.pos - 3) : e.pos]
         if re.match(r"^(?:哪些|哪家|哪几家)?(?:医院|三级医院)", after) and (len(places) >= 2 or q.of(H)):

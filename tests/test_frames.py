@@ -58,6 +58,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("永新县中医院是谁在帮扶", "who_supports", {"constraints.hospital_kind": None}),
     ("大理州的医院由上海哪些医院帮扶", "supporters from a place", {"constraints.supporter_place": "上海市"}),
     ("兴国县人民医院的支援医院里哪家是上海的", "who_supports", {"constraints.supporter_place": "上海市"}),
+    ("北京大学人民医院对口帮扶江西哪家医院", "supported_by", {"constraints.supporter_place": None}),
     (
         "2022年的方案里赣南医学院第一附属医院帮扶了哪些医院",
         "supported_by",
