@@ -11,11 +11,13 @@ import pytest
 from graph.store import NetworkxStore
 from query.service import QAService
 from tests.question_specs import load_cases
+from tests.question_specs_heldout import load_cases as load_heldout
 
 pytest_plugins = ["tests.neo4j_fixtures"]
 pytestmark = pytest.mark.neo4j
 
-CASES = load_cases()
+# both question sets: the held-out one asks every plan (yes/no, rankings, document links…)
+CASES = [*load_cases(), *load_heldout()]
 
 
 @pytest.fixture(scope="module")
