@@ -85,8 +85,13 @@ def normalize_question(text: str) -> str:
     return fold_variants(normalize_name(text))
 
 
+# The frame's groups (query/frame.py): what the question word asks, aggregation, constraints.
+# None of them ends a typed name (中医院 is part of 永新县中医院, 方案 of a title).
+FRAME_GROUPS: frozenset[str] = frozenset(
+    {"answer", "intersect", "rank_side", "kind", "doc_noun", "doc_relation", "doc_scope"}
+)
 # The groups of intent_keywords.tsv; query/intent_rules.py says how each is used.
-KEYWORD_GROUPS: frozenset[str] = frozenset(
+KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(
     {
         "who",
         "support_verb",
@@ -116,15 +121,10 @@ KEYWORD_GROUPS: frozenset[str] = frozenset(
         "stop",
         "generic",
         "hospital_word",
-        "answer",
-        "intersect",
-        "rank_side",
-        "kind",
-        "doc_noun",
-        "doc_relation",
-        "doc_scope",
     }
 )
+# Groups whose words never end a name: everything but these may cut a typed name.
+NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word"}) | (FRAME_GROUPS - {"doc_relation"})
 # Groups whose words never end a name: everything but these may cut a typed name.
 NOT_DELIMITERS: frozenset[str] = frozenset(
     {

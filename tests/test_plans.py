@@ -59,6 +59,19 @@ def _support(g: nx.MultiDiGraph, s: str, r: str, where: str, county: str, *, lea
     )
 
 
+def _document(g: nx.MultiDiGraph, key: str, title: str, number: str, **attrs: Any) -> None:
+    g.add_node(
+        f"doc:{key}",
+        id=f"doc:{key}",
+        type="Document",
+        name=title,
+        aliases=[],
+        number=number,
+        title=title,
+        **attrs,
+    )
+
+
 def build_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     _node(g, "province:53", "Province", YN)
@@ -86,30 +99,18 @@ def build_graph() -> nx.MultiDiGraph:
     _support(g, "云南省第九中医医院", "青山县人民医院", "附件2 序号1", "青山县")
     _support(g, "上海市第九十医院", "青山县人民医院", "附件1 序号1", "青山县")
     _support(g, "云南省第九人民医院", "白水县人民医院", "附件1 序号2", "白水县", lead=True)
-    g.add_node(
-        f"doc:{DOC}",
-        id=f"doc:{DOC}",
-        type="Document",
-        name="云南省对口帮扶试点方案",
-        aliases=[],
+    _document(
+        g,
+        DOC,
+        "云南省对口帮扶试点方案",
+        "云卫医发〔2024〕1号",
         file=DOC,
-        number="云卫医发〔2024〕1号",
-        title="云南省对口帮扶试点方案",
-        issuers=["云南省卫生健康委员会"],
         date="2024-03-08",
         year=2024,
         region=YN,
+        issuers=["云南省卫生健康委员会"],
     )
-    g.add_node(
-        f"doc:{STUB}",
-        id=f"doc:{STUB}",
-        type="Document",
-        name="关于对口帮扶的通知",
-        aliases=[],
-        number=STUB,
-        title="关于对口帮扶的通知",
-        stub=True,
-    )
+    _document(g, STUB, "关于对口帮扶的通知", STUB, stub=True)
     _edge(
         g, f"doc:{DOC}", f"doc:{STUB}", "CITES", "正文", number=STUB, title="关于对口帮扶的通知", basis=True
     )
