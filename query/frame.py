@@ -194,10 +194,10 @@ def _scope_terms(q: Question) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
-def read_frame(u: Understanding) -> Frame:
-    """The frame of an understood question (never raises; an empty question is a bare frame)."""
+def read_frame(u: Understanding, q: Question | None = None) -> Frame:
+    """The frame of an understood question; ``q`` is its masked form when already made."""
     intent = u.intent
-    q = Question(u.normalized, u.mentions, keywords())
+    q = q if q is not None else Question(u.normalized, u.mentions, keywords())
     hospitals = [e.mention for e in q.of(H)]
     answer = _answer_type(q)
     if _yes_no(q, hospitals):

@@ -32,7 +32,10 @@ def classify(question_normalized: str, mentions: list[Mention]) -> Intent:
     """
     if not question_normalized or not question_normalized.strip():
         return help_intent("empty")
-    q = Question(question_normalized, mentions, keywords())
+    return _classify(Question(question_normalized, mentions, keywords()))
+
+
+def _classify(q: Question) -> Intent:
     intent = decide(q)
     if intent.name not in _NO_COUNT:
         intent.slots["count"] = q.count()
@@ -52,6 +55,6 @@ def understand(question: str, index: NameIndex) -> Understanding:
     if not normalized:
         return Understanding(original, normalized, [], help_intent("empty"), empty=True)
     mentions = index.find(normalized)
-    intent = classify(normalized, mentions)
-    u = Understanding(original, normalized, mentions, intent, tokens=index.tokenize(normalized))
-    return replace(u, frame=read_frame(u))
+    q = Question(normalized, mentions, keywords())  # one masked question for the rules and the frame
+    u = Understanding(original, normalized, mentions, _classify(q), tokens=index.tokenize(normalized))
+    return replace(u, frame=read_frame(u, q))
