@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from core.errors import BangfuError
+from core.messages import message
 from core.model import NodeType, node_id
 from core.normalize import normalize_name
 
@@ -141,7 +142,7 @@ def parse_institutions(text: str, *, source: str = INSTITUTIONS_FILE) -> list[In
 
 
 def _line_error(source: str, lineno: int, raw: str, reason: str) -> GazetteerError:
-    return GazetteerError(f"地名数据文件 {source} 第 {lineno} 行有误：{reason}", detail=repr(raw))
+    return GazetteerError(message("E301", source=source, lineno=lineno, reason=reason), detail=repr(raw))
 
 
 # A hit: (tier, canonical place, is_institution).

@@ -43,6 +43,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from core.errors import ExportError, StoreError
+from core.messages import message
 from core.model import EdgeType, NodeType
 from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT, neo4j_property
 from graph.export.flatten import edge_items, node_items
@@ -106,13 +107,13 @@ def node_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         for nid, attrs in node_items(graph):
             clash = [key for key in DERIVED_NODE_KEYS if key in attrs]
             if clash:  # node_items already refuses ``names``; the loader owns these too
-                raise StoreError(f"节点“{nid}”的属性名“{clash[0]}”与 Neo4j 派生属性同名，请改名后再写入")
+                raise StoreError(message("E201", nid=nid, clash=clash[0]))
             props = _stored(attrs, frozenset())
             props["id"] = nid
             props.update(derived_node_properties(nid, attrs))
             yield {"id": nid, "props": props}
     except ExportError as err:
-        raise StoreError("图中有无法写入 Neo4j 的值", detail=str(err)) from err
+        raise StoreError(message("E202"), detail=str(err)) from err
 
 
 def edge_rows(graph: nx.MultiDiGraph) -> dict[EdgeType, list[dict[str, Any]]]:
@@ -131,7 +132,7 @@ def edge_rows(graph: nx.MultiDiGraph) -> dict[EdgeType, list[dict[str, Any]]]:
             props["key"] = key
             grouped[edge_type].append({"source": source, "target": target, "key": key, "props": props})
     except ExportError as err:
-        raise StoreError("图中有无法写入 Neo4j 的值", detail=str(err)) from err
+        raise StoreError(message("E202"), detail=str(err)) from err
     return grouped
 
 

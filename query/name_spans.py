@@ -18,6 +18,7 @@ from typing import NamedTuple, Protocol
 import ahocorasick
 
 from core.errors import VocabError
+from core.messages import message
 from core.model import NodeType
 from core.vocab import table, vocab_cached
 from query.normalize import NOT_DELIMITERS, load_keywords
@@ -55,7 +56,7 @@ def name_suffixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
     rows = table("name_suffixes.tsv", required=("suffix", "types"))
     bad = [f"{r.where}: 未知的类型 {t}" for r in rows for t in r["types"].split(",") if t not in known]
     if bad:
-        raise VocabError("词表有格式错误。", detail="; ".join(bad))
+        raise VocabError(message("E001", problems="; ".join(bad)))
     return tuple((r["suffix"], tuple(r["types"].split(","))) for r in rows)
 
 

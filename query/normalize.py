@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from core.errors import VocabError
+from core.messages import message
 from core.normalize import normalize_name
 from core.vocab import Entry, table, vocab_cached
 from core.vocab.topics import TOPICS_FILE, question_topics
@@ -56,7 +57,7 @@ def load_variants() -> tuple[tuple[str, str], ...]:
         else:
             pairs[wrong] = right
     if bad:
-        raise VocabError("问句理解所需的词表有格式错误。", detail="; ".join(bad))
+        raise VocabError(message("E001", problems="; ".join(bad)))
     return tuple(sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
@@ -174,5 +175,5 @@ def load_keywords() -> dict[str, tuple[tuple[str, str], ...]]:
         for word in topic.weak_questions:
             add("topic", word, f"~{topic.topic}", where)
     if bad:
-        raise VocabError("问句理解所需的词表有格式错误。", detail="; ".join(bad))
+        raise VocabError(message("E001", problems="; ".join(bad)))
     return {g: tuple(sorted(kw.items(), key=lambda kv: (-len(kv[0]), kv[0]))) for g, kw in groups.items()}

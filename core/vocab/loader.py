@@ -64,9 +64,9 @@ def _sources(name: str, extra: str | None) -> Iterator[tuple[str, str]]:
     try:
         yield f"core/vocab/{name}", packaged.read_text(encoding="utf-8")
     except FileNotFoundError as err:
-        raise VocabError("词表文件缺失。", detail=f"core/vocab/{name}") from err
+        raise VocabError(f"词表文件缺失：core/vocab/{name}") from err
     except UnicodeDecodeError as err:
-        raise VocabError("词表文件不是 UTF-8 编码。", detail=f"core/vocab/{name}") from err
+        raise VocabError(f"词表文件不是 UTF-8 编码：core/vocab/{name}") from err
     folder = extra if extra is not None else extra_dir()
     if folder:
         path = Path(folder) / name
@@ -74,7 +74,7 @@ def _sources(name: str, extra: str | None) -> Iterator[tuple[str, str]]:
             try:
                 yield str(path), path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:
-                raise VocabError("词表文件无法读取。", detail=str(path)) from err
+                raise VocabError(f"词表文件无法读取：{path}") from err
 
 
 def _data_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -85,8 +85,13 @@ def _data_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _check(bad: list[str]) -> None:
+    """Every bad line at once, with file and line, in the message a user reads.
+
+    These few sentences are not templates of messages.tsv: they must be shown even when
+    messages.tsv itself is the file that cannot be read.
+    """
     if bad:
-        raise VocabError("词表有格式错误。", detail="; ".join(bad))
+        raise VocabError("词表有格式错误：" + "；".join(bad))
 
 
 @functools.lru_cache(maxsize=64)

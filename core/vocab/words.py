@@ -8,6 +8,7 @@ everywhere keeps the flag values checked (a typo such as ``ye`` is reported with
 from __future__ import annotations
 
 from core.errors import VocabError
+from core.messages import message
 from core.vocab.loader import table, vocab_cached
 
 _FLAGS = ("yes", "no")
@@ -28,7 +29,7 @@ def words(name: str, column: str, **match: str) -> tuple[str, ...]:
         if wanted in _FLAGS and row.get(key) not in _FLAGS
     ]
     if bad:
-        raise VocabError("词表有格式错误。", detail="; ".join(bad))
+        raise VocabError(message("E001", problems="; ".join(bad)))
     return tuple(row[column] for row in rows if all(row.get(k) == v for k, v in match.items()))
 
 

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from graph.export.cypher import write_cypher
 from graph.export.cytoscape import read_cytoscape, write_cytoscape
 from graph.export.gexf import read_gexf, write_gexf
@@ -76,7 +77,7 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """
     spec = FORMATS.get(fmt)
     if spec is None:
-        raise ExportError(f"未知的导出格式“{fmt}”。可用的格式：{'、'.join(FORMATS)}。")
+        raise ExportError(message("E101", fmt=fmt, formats='、'.join(FORMATS)))
     out = Path(out)
     try:
         target = _target(spec, out)
@@ -84,5 +85,5 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
         return spec.writer(G, target)
     except OSError as err:
         raise ExportError(
-            f"无法写入导出文件：{out}", detail=err.strerror or type(err).__name__
+            message("E102", out=out), detail=err.strerror or type(err).__name__
         ) from err

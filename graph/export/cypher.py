@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from graph.export.flatten import (
     RECORD_LIST_KEYS,
     declared_edge_keys,
@@ -92,7 +93,7 @@ def cypher_literal(value: Any) -> str:
         return cypher_string(value)
     if isinstance(value, list):
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
-    raise ExportError(f"无法写成 Cypher 字面量的值：{value!r}")
+    raise ExportError(message("E103", value=value))
 
 
 def neo4j_property(key: str, value: Any) -> tuple[str, Any]:
@@ -150,7 +151,7 @@ def cypher_statements(G: nx.MultiDiGraph) -> list[str]:
     for source, target, key, attrs in edge_items(G):
         edge_type = attrs.get("type")
         if not isinstance(edge_type, str) or not edge_type:
-            raise ExportError(f"边 {source} → {target}（{key}）没有类型，无法写成 Neo4j 关系。")
+            raise ExportError(message("E104", source=source, target=target, key=key))
         props = ordered({k: v for k, v in attrs.items() if k != "type"}, declared_edge_keys(edge_type))
         sets = _assignments("r", props)
         ends = f"(a:{entity} {{id: {cypher_string(source)}}}), (b:{entity} {{id: {cypher_string(target)}}})"

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from graph.export.flatten import (
     declared_edge_keys,
     declared_node_keys,
@@ -59,7 +60,7 @@ def cytoscape_graph(document: Any) -> nx.MultiDiGraph:
         and isinstance(elements.get("nodes"), list)
         and isinstance(elements.get("edges"), list)
     ):
-        raise ExportError(f"不是 {_FORMAT}：应为 {{\"elements\": {{\"nodes\": [...], \"edges\": [...]}}}}。")
+        raise ExportError(message("E127", format=_FORMAT))
 
     def records(entries: list[Any], drop: str) -> list[Any]:
         # ``label`` (nodes) and ``id`` (edges) are derived from the other fields.

@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from core.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
 
 __all__ = [
@@ -131,7 +132,7 @@ def _check_value(where: str, key: str, value: Any) -> None:
         return
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ExportError(f"{where} 的属性“{key}”是非有限数（{value}），无法导出。")
+            raise ExportError(message("E105", where=where, key=key, value=value))
         return
     if isinstance(value, list):
         for item in value:
@@ -140,18 +141,18 @@ def _check_value(where: str, key: str, value: Any) -> None:
     if isinstance(value, dict):
         for sub_key, item in value.items():
             if not isinstance(sub_key, str):
-                raise ExportError(f"{where} 的属性“{key}”含有非字符串的键 {sub_key!r}，无法导出。")
+                raise ExportError(message("E106", where=where, key=key, sub_key=sub_key))
             _check_value(where, key, item)
         return
-    raise ExportError(f"{where} 的属性“{key}”的值类型 {type(value).__name__} 无法导出。")
+    raise ExportError(message("E107", where=where, key=key, type_name=type(value).__name__))
 
 
 def _check_attrs(where: str, attrs: Mapping[Any, Any], reserved: frozenset[str]) -> None:
     for key, value in attrs.items():
         if not isinstance(key, str):
-            raise ExportError(f"{where} 的属性名 {key!r} 不是字符串，无法导出。")
+            raise ExportError(message("E108", where=where, key=key))
         if key in reserved or key.endswith(JSON_SUFFIX):
-            raise ExportError(f"{where} 的属性名“{key}”被导出格式占用，请改名后再导出。")
+            raise ExportError(message("E109", where=where, key=key))
         _check_value(where, key, value)
 
 
@@ -161,24 +162,24 @@ def node_items(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
     The node key is the id: the ``id`` attribute, when present, must equal it.
     """
     if not (G.is_directed() and G.is_multigraph()):
-        raise ExportError("只能导出 MultiDiGraph（有向多重图）。")
+        raise ExportError(message("E110"))
     for node, data in G.nodes(data=True):
         if not isinstance(node, str):
-            raise ExportError(f"节点 {node!r} 的 id 不是字符串，无法导出。")
+            raise ExportError(message("E111", node=node))
         where = f"节点“{node}”"
         _check_attrs(where, data, RESERVED_NODE_KEYS)
         if data.get("id", node) != node:
-            raise ExportError(f"{where} 的 id 属性“{data['id']}”与节点键不一致。")
+            raise ExportError(message("E112", where=where, id=data['id']))
         yield node, {"id": node, **data}
 
 
 def edge_items(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Every edge as ``(source, target, key, attributes)``, checked like :func:`node_items`."""
     if not (G.is_directed() and G.is_multigraph()):
-        raise ExportError("只能导出 MultiDiGraph（有向多重图）。")
+        raise ExportError(message("E110"))
     for source, target, key, data in G.edges(keys=True, data=True):
         if not isinstance(key, str):
-            raise ExportError(f"边 {source} → {target} 的键 {key!r} 不是字符串，无法导出。")
+            raise ExportError(message("E113", source=source, target=target, key=key))
         _check_attrs(f"边 {source} → {target}（{key}）", data, RESERVED_EDGE_KEYS)
         yield source, target, key, dict(data)
 
@@ -196,7 +197,7 @@ def from_json(text: str, *, where: str = "") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise ExportError(f"导出文件中的 JSON 值无法解析：{where}", detail=str(err)) from err
+        raise ExportError(message("E114", where=where), detail=str(err)) from err
 
 
 def write_json_file(path: Path, document: Any) -> None:
@@ -211,7 +212,7 @@ def read_json_file(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return json.load(handle)
     except json.JSONDecodeError as err:
-        raise ExportError(f"不是有效的 JSON 文件：{path}", detail=str(err)) from err
+        raise ExportError(message("E115", path=path), detail=str(err)) from err
 
 
 def graph_from_records(
@@ -224,12 +225,12 @@ def graph_from_records(
     G = nx.MultiDiGraph()
     for record in nodes:
         if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-            raise ExportError(f"{fmt} 中有缺少 id 的节点。", detail=str(record)[:200])
+            raise ExportError(message("E116", fmt=fmt), detail=str(record)[:200])
         G.add_node(record["id"], **record)
     for record in edges:
         ends = (record.get("source"), record.get("target")) if isinstance(record, dict) else (None,)
         if not all(isinstance(end, str) for end in ends):
-            raise ExportError(f"{fmt} 中有缺少 source/target 的边。", detail=str(record)[:200])
+            raise ExportError(message("E117", fmt=fmt), detail=str(record)[:200])
         attrs = dict(record)
         source, target, key = attrs.pop("source"), attrs.pop("target"), attrs.pop("key", None)
         G.add_edge(source, target, key=key, **attrs)
@@ -357,5 +358,5 @@ def edge_element_id(source: str, target: str, key: str) -> str:
 def edge_key_from_element_id(source: str, target: str, element_id: str) -> str:
     prefix = f"{source}->{target}#"
     if not element_id.startswith(prefix):
-        raise ExportError(f"边 id“{element_id}”不是 bangfu 导出的格式（应以“{prefix}”开头）。")
+        raise ExportError(message("E118", element_id=element_id, prefix=prefix))
     return element_id.removeprefix(prefix)

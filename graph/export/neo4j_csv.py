@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT
 from graph.export.flatten import (
     RECORD_LIST_KEYS,
@@ -77,7 +78,7 @@ def _columns(keys: Sequence[str], records: Sequence[dict[str, Any]], nested: fro
     columns = []
     for key in keys:
         if not key or any(char in key for char in ':,"\r\n'):
-            raise ExportError(f"属性名“{key}”不能用作 Neo4j CSV 的列名。")
+            raise ExportError(message("E120", key=key))
         values = [record[key] for record in records if record.get(key) is not None]
         if key in nested and key not in RECORD_LIST_KEYS and all(_array_ok(value) for value in values):
             columns.append(_Column(key, f"{key}:string[]", "string[]"))
@@ -114,7 +115,7 @@ def _key_order(records: Sequence[dict[str, Any]], declared: Sequence[str], skip:
 
 def _type_name(value: Any, what: str) -> str:
     if not isinstance(value, str) or not _TYPE_NAME.fullmatch(value):
-        raise ExportError(f"{what}类型“{value}”不能用作 Neo4j 标签和文件名。")
+        raise ExportError(message("E121", what=what, value=value))
     return value
 
 
@@ -226,7 +227,7 @@ def _parse_csv(text: str, path: Path) -> list[list[str | None]]:
             quoted = text.startswith('"', position)
             match = (_QUOTED if quoted else _RAW).match(text, position)
             if match is None:
-                raise ExportError(f"CSV 引号不配对：{path.name} 第 {line} 行。")
+                raise ExportError(message("E122", path=path.name, line=line))
             row.append(match.group(1).replace('""', '"') if quoted else (match.group(0) or None))
             line += match.group(0).count("\n")
             position = match.end()
@@ -235,7 +236,7 @@ def _parse_csv(text: str, path: Path) -> list[list[str | None]]:
                 line += 1
                 break
             if text[position] != ",":
-                raise ExportError(f"CSV 格式错误：{path.name} 第 {line} 行。")
+                raise ExportError(message("E123", path=path.name, line=line))
             position += 1
         rows.append(row)
     return rows
@@ -256,7 +257,7 @@ def _typed(cell: str, kind: str) -> Any:
 def _read_rows(path: Path) -> tuple[list[tuple[str, str]], list[list[str | None]]]:
     rows = _parse_csv(path.read_text(encoding="utf-8"), path)
     if not rows:
-        raise ExportError(f"CSV 文件没有表头：{path.name}。")
+        raise ExportError(message("E124", path=path.name))
     header = []
     for cell in rows[0]:
         name, colon, kind = (cell or "").rpartition(":")
@@ -275,14 +276,14 @@ def _stored(header: list[tuple[str, str]], row: list[str | None], skip: int) -> 
 def read_neo4j_csv(folder: Path) -> nx.MultiDiGraph:
     """Rebuild the graph from a folder written by :func:`write_neo4j_csv` (for round-trip tests)."""
     if not folder.is_dir():
-        raise ExportError(f"不是 Neo4j CSV 导出文件夹：{folder}")
+        raise ExportError(message("E125", folder=folder))
     G = nx.MultiDiGraph()
     for path in sorted(folder.glob(f"{_NODE_PREFIX}*.csv")):
         header, rows = _read_rows(path)
         for row in rows:
             node = row[0]
             if node is None:
-                raise ExportError(f"{path.name} 中有缺少 id 的行。")
+                raise ExportError(message("E126", path=path.name))
             stored = _stored(header, row, skip=2)
             for key in DERIVED_NODE_KEYS:  # written for the queries, not part of the graph
                 stored.pop(key, None)

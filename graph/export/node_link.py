@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from core.errors import ExportError
+from core.messages import message
 from graph.export.flatten import (
     declared_edge_keys,
     declared_node_keys,
@@ -52,7 +53,7 @@ def node_link_graph(document: Any) -> nx.MultiDiGraph:
         and isinstance(document.get("nodes"), list)
         and isinstance(document.get("edges"), list)
     ):
-        raise ExportError(f"不是 {_FORMAT} 导出：顶层应为 {{\"nodes\": [...], \"edges\": [...]}}。")
+        raise ExportError(message("E119", format=_FORMAT))
     return graph_from_records(document["nodes"], document["edges"], fmt=_FORMAT)
 
 
