@@ -416,6 +416,11 @@ class Gazetteer:
         """
         return {form: p.name for p in self._places if p.level == "province" for form in self._forms[p]}
 
+    def forms(self, place: Place) -> tuple[str, ...]:
+        """The surfaces a place answers to on its own (official, short, former), never stems."""
+        canonical = self._canonical(place)
+        return self._forms.get(canonical, (canonical.name,))
+
     def parent(self, place: Place) -> Place | None:
         """The place one level up (county → prefecture, or province when none), or None."""
         if place.level == "province":

@@ -48,6 +48,7 @@ from rapidfuzz import fuzz, process
 from query.name_spans import D, H, V, distinctive, name_spans
 from query.name_surfaces import derived_surfaces, province_key, surface_key
 from query.normalize import normalize_question
+from query.short_forms import hospital_short_forms, is_typo
 
 if TYPE_CHECKING:
     import jieba
@@ -80,6 +81,7 @@ class NameEntry:
     node_type: str
     canonical: str
     scope: str = ""  # the province this surface is specific to ("" = everywhere)
+    rule: str = ""  # the short-form rule that generated the surface ("" = printed in a document)
 
 
 @dataclass(frozen=True)
@@ -143,13 +145,32 @@ def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
     surfaces += [str(a["surface"]) if isinstance(a, Mapping) else str(a) for a in node.get("aliases") or ()]
     if node_type == D:
         surfaces += [str(node[k]) for k in ("number", "title") if node.get(k)]
+    printed = list(dict.fromkeys(s for s in surfaces if s))
     for s in list(surfaces):
         surfaces += derived_surfaces(s, node_type)
     entries: list[NameEntry] = []
     for surface in dict.fromkeys(s for s in surfaces if s):
         scope = province if surface.startswith("省") and surface != name else ""
         entries.append(NameEntry(surface, node_id, node_type, name or surface, scope))
+    if node_type == H:
+        known = {e.surface for e in entries}
+        for surface in printed:
+            for form in hospital_short_forms(surface, province):
+                if form.surface not in known:
+                    known.add(form.surface)
+                    entries.append(
+                        NameEntry(form.surface, node_id, H, name or surface, form.scope, form.rule)
+                    )
     return entries
+
+
+@lru_cache(maxsize=4096)
+def _place_of(name: str) -> tuple[str, str] | None:
+    """The place a name starts with, per the gazetteer, as (level, admin code), or None."""
+    from extract.places import get_gazetteer
+
+    place = get_gazetteer().locate(name)
+    return (place.level, place.admin_code) if place is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +198,11 @@ class NameIndex:
             # one entry per node and scope under a key (“十四五” and 十四五 fold together)
             if key and not any((e.node_id, e.scope) == (entry.node_id, entry.scope) for e in by_key[key]):
                 by_key[key].append(entry)
+        for key, found in by_key.items():
+            # a name printed in a document beats a form generated from another node's name
+            printed = {e.node_id for e in found if not e.rule}
+            if printed and len({e.node_id for e in found}) > len(printed):
+                by_key[key] = [e for e in found if e.node_id in printed]
         self._by_key: dict[str, list[NameEntry]] = dict(by_key)
         self._keys: list[str] = list(self._by_key)
         self._key_types: list[frozenset[str]] = [
@@ -267,11 +293,45 @@ class NameIndex:
         return mentions, provinces
 
     # --- fuzzy path --------------------------------------------------------------------
+    def _typos(self, span: str) -> list[tuple[float, NameEntry]]:
+        """Hospitals whose surface is ``span`` with one character slipped (:func:`is_typo`).
+
+        Never a hospital of another place: when the span starts with a real place
+        (科尔沁右翼中旗…) a name of a different place (科尔沁左翼中旗…) is not a slip of it.
+        """
+        distinct = distinctive(span)
+        if len(distinct) < 2:
+            return []
+        hits: Counter[int] = Counter()
+        for ch in distinct:
+            hits.update(self._postings.get(ch, ()))
+        need = len(distinct) - 1
+        found: dict[str, NameEntry] = {}
+        span_place = _place_of(span)
+        for i, n in hits.items():
+            key = self._keys[i]
+            if n < need or H not in self._key_types[i] or abs(len(key) - len(span)) > 1:
+                continue
+            if not is_typo(span, key) or (span_place is not None and _place_of(key) != span_place):
+                continue
+            for entry in self._by_key[key]:
+                if entry.node_type == H:
+                    found.setdefault(entry.node_id, entry)
+        score = 100.0 * (1 - 1 / max(len(span), 2))
+        return [(score, e) for e in sorted(found.values(), key=lambda e: e.canonical)]
+
     def _fuzzy(self, span: str, types: tuple[str, ...]) -> list[tuple[float, NameEntry]]:
-        """Candidates for a name-like span: ``(WRatio, entry)``, best first, one per node."""
+        """Candidates for a name-like span: ``(score, entry)``, best first, one per node.
+
+        A hospital-like span is matched only within one typo (:meth:`_typos`): short forms
+        are generated (:mod:`query.short_forms`), so a wider match would be a guess. Places
+        and document titles keep the scored match below.
+        """
         distinct = distinctive(span)
         if not distinct or not types:
             return []
+        if types == (H,):
+            return self._typos(span)
         need = math.ceil(PREFILTER_SHARE * len(distinct))
         hits: Counter[int] = Counter()
         for ch in distinct:
@@ -283,8 +343,6 @@ class NameIndex:
         scored: dict[str, tuple[float, NameEntry]] = {}
         cutoff = DOCUMENT_CUTOFF if types == (D,) else FUZZY_CUTOFF
         for key, score, _ in process.extract(span, pool, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=20):
-            if key.replace("人民", "", 1) == span:
-                score = min(100.0, score + 5.0)  # 怒江州医院 usually means 怒江州人民医院
             for entry in self._by_key[key]:
                 if entry.node_type in wanted and score > scored.get(entry.node_id, (-1.0,))[0]:
                     scored[entry.node_id] = (score, entry)
@@ -312,7 +370,7 @@ class NameIndex:
             found = self._fuzzy(span, types) if fuzzy_ok else []
             if found:
                 mention = Mention(span, start, end, [e for _, e in found], False, found[0][0] / 100.0, types)
-            elif len(distinctive(span)) < 2 or (inside and H not in types):
+            elif len(distinctive(span)) < (1 if H in types else 2) or (inside and H not in types):
                 continue  # too little to report; or keep the known place of an unknown place name
             else:
                 # 昆明市第一人民医院 is not 昆明市: report the unknown hospital, not the city

@@ -22,6 +22,7 @@ from core.messages import message
 from core.model import NodeType
 from core.vocab import table, vocab_cached
 from query.normalize import NOT_DELIMITERS, load_keywords
+from query.short_forms import load_rules
 
 __all__ = [
     "GENERIC_CHARS",
@@ -33,6 +34,7 @@ __all__ = [
     "Span",
     "V",
     "distinctive",
+    "is_doc_number",
     "name_spans",
 ]
 
@@ -66,6 +68,8 @@ _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）]")
 # A place name right before one of these is still a place, not the head of a hospital name.
 _PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|的)+")
+# A count or a rank before a hospital word (前两家医院, 这几所医院) is not part of a name.
+_QUANTITY = re.compile(r"^(?:前|后|这|那|哪)?[0-9一二两三四五六七八九十几多]*[家个所名位些]")
 
 
 class Located(Protocol):
@@ -92,7 +96,8 @@ def _delimiters() -> tuple[ahocorasick.Automaton, frozenset[str]]:
         for word, _ in words:
             automaton.add_word(word, len(word))
     automaton.make_automaton()
-    return automaton, frozenset(w for w, _ in table["generic"])
+    # a place followed only by one of these is "the hospitals of the place", not a name
+    return automaton, frozenset(w for g in ("generic", "hospital_word") for w, _ in table[g])
 
 
 class Span(NamedTuple):
@@ -112,8 +117,27 @@ def _suffix_types(span: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def is_doc_number(text: str) -> bool:
+    """True for a whole 文号 as questions are normalised (云卫医发〔2022〕5号)."""
+    return bool(_DOC_NUMBER.fullmatch(text))
+
+
 def distinctive(text: str) -> list[str]:
     return [c for c in dict.fromkeys(text) if c not in GENERIC_CHARS and _NAME_CHAR.match(c)]
+
+
+def _inside_unknown_name(text: str, at: int, in_name: list[bool]) -> bool:
+    """True when the one character at ``at`` sits between two characters of a name no exact
+    match covers, and the text before it does not already end a name (医院和… is a cut)."""
+    if text[at] not in load_rules().inner or at == 0 or at + 1 >= len(text):
+        return False
+    if in_name[at - 1] or in_name[at + 1]:
+        return False
+    if not (_NAME_CHAR.match(text[at - 1]) and _NAME_CHAR.match(text[at + 1])):
+        return False
+    return _suffix_types(text[:at]) is None and any(
+        _suffix_types(text[: k + 1]) for k in range(at + 1, min(len(text), at + MAX_SPAN))
+    )
 
 
 def name_spans(text: str, exact: Sequence[Located]) -> list[Span]:
@@ -127,6 +151,8 @@ def name_spans(text: str, exact: Sequence[Located]) -> list[Span]:
         start = end + 1 - length
         if length == 1 and end + 1 < len(text) and text[end + 1] in _PLACE_SUFFIX_CHARS:
             continue  # 于都县, 成都市: a one-character function word inside a place name
+        if length == 1 and _inside_unknown_name(text, start, in_name):
+            continue  # 协和医院: 和 between two characters of one name
         if not any(in_name[start : end + 1]):
             cut[start : end + 1] = [True] * length
     for m in exact:  # a name is never cut, even where it contains a keyword
@@ -175,7 +201,7 @@ def _span_in_chunk(
     span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
     span = text[span_start:span_end]
     tail = text[inside[-1].end : span_end] if inside else span
-    tail = _PLACE_TAIL.sub("", tail)
+    tail = _QUANTITY.sub("", _PLACE_TAIL.sub("", tail))
     if not tail or tail in generic or span in generic or not distinctive(span):
         return []
     return [Span(span_start, span_end, last[1])]
