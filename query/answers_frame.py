@@ -18,7 +18,7 @@ from query import plan_filters
 from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
 from query.frame import Frame
 from query.intents import Understanding
-from query.model import Answer, AnswerItem, Candidate, Status
+from query.model import Answer, AnswerItem, Candidate
 
 Row = dict[str, Any]
 LIST_LIMIT = 30  # names written into a sentence; the items hold them all
@@ -37,12 +37,8 @@ def _frame(u: Understanding) -> Frame:
 
 def not_found(ctx: Context, u: Understanding) -> Answer:
     """A name that looks like a name and matches nothing: 未找到, closest names, no items."""
-    mention = _frame(u).unresolved[0]
-    suggestions = list(dict.fromkeys(e.canonical for e in ctx.index.suggest(mention.surface, k=5)))
-    text = f"未找到「{mention.surface}」。"
-    if suggestions:
-        text += "您是不是要找：" + "、".join(suggestions) + "？"
-    return Answer(u.original, str(u.intent.name), Status.NOT_FOUND, text, suggestions=suggestions)
+    mention = ctx.unresolved_name(u) or _frame(u).unresolved[0]
+    return ctx.not_found(mention, u.original, str(u.intent.name))
 
 
 def yes_no(ctx: Context, u: Understanding) -> Answer:

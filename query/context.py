@@ -18,6 +18,7 @@ from graph.store import GraphStore
 from query.entities import Mention, NameIndex, entries_from_node
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
+from query.name_spans import is_doc_number
 
 PLACE_TYPES = ("County", "Prefecture", "Province")
 
@@ -110,6 +111,21 @@ class Context:
         detail = "、".join(x for x in (row.get("province"), row.get("prefecture"), row.get("county")) if x)
         return Candidate(row["name"], row["type"], row["id"], detail or NODE_TYPE_LABELS.get(row["type"], ""))
 
+    def not_found(self, mention: Mention, question: str, intent: str) -> Answer:
+        """未找到「…」 with the closest real names as suggestions, and no answer item."""
+        suggestions = list(dict.fromkeys(e.canonical for e in self.index.suggest(mention.surface, k=5)))
+        text = f"未找到「{mention.surface}」。"
+        if suggestions:
+            text += "您是不是要找：" + "、".join(suggestions) + "？"
+        return Answer(question, intent, Status.NOT_FOUND, text, suggestions=suggestions)
+
+    def unresolved_name(self, u: Understanding) -> Mention | None:
+        """The first name of the question that looks like an institution, a 文号 or a person and
+        matches nothing: the planner answers 未找到 for it before any plan runs, because a wider
+        answer (every supporter, the place inside the unknown name, the nearest hospital)
+        would read as the asked one."""
+        return next((m for m in u.unresolved if names_a_thing(m)), None)
+
     def entity(self, mention: Mention | None, question: str, intent: str, what: str = "名称") -> Candidate:
         """The one node a mention names, or a Clarify signal (unknown or ambiguous)."""
         if mention is None:
@@ -123,12 +139,7 @@ class Context:
                 )
             )
         if not mention.resolved:
-            suggestions = [e.canonical for e in self.index.suggest(mention.surface, k=5)]
-            suggestions = list(dict.fromkeys(suggestions))
-            text = f"未找到「{mention.surface}」。"
-            if suggestions:
-                text += "您是不是要找：" + "、".join(suggestions) + "？"
-            raise Clarify(Answer(question, intent, Status.NOT_FOUND, text, suggestions=suggestions))
+            raise Clarify(self.not_found(mention, question, intent))
         rows = self.nodes(mention.node_ids)
         candidates = [self.candidate(rows[i]) for i in mention.node_ids if i in rows]
         if len(candidates) > 1:
@@ -140,6 +151,18 @@ class Context:
         if not candidates:
             raise Clarify(Answer(question, intent, Status.NOT_FOUND, f"未找到「{mention.surface}」。"))
         return candidates[0]
+
+
+def names_a_thing(mention: Mention) -> bool:
+    """An unresolved mention that names one thing: an institution, a 文号 or a person.
+
+    A document *title* that matches nothing is not one: "贵州的实施方案" describes a document
+    and is left to the question's plan.
+    """
+    if mention.resolved:
+        return False
+    types = set(mention.types)
+    return bool(types & {"Hospital", "Person"}) or ("Document" in types and is_doc_number(mention.surface))
 
 
 def help_suggestions() -> list[str]:

@@ -76,7 +76,10 @@ def _place_supporters(ctx: Context, u: Understanding) -> Answer:
 
 
 def _has_unresolved_name(ctx: Context, u: Understanding) -> bool:
-    """A name matched nothing and the relation's plan would answer for the whole graph."""
+    """A name matched nothing: an institution, 文号 or person (:meth:`Context.unresolved_name`),
+    or any name where the relation's plan would answer for the whole graph."""
+    if ctx.unresolved_name(u) is not None:
+        return True
     global_list = u.intent.name in (_IN.COUNT, _IN.HOSPITALS_IN_PLACE) and not u.intent.slots.get("place")
     return global_list and any(m.node_type in _NAMED_TYPES for m in u.frame.unresolved)
 
