@@ -1,7 +1,7 @@
 """Property: an institution the graph does not hold gets 未找到 and nothing else.
 
 200 real-looking institution names are generated (seeded, so every run asks the same
-questions): a county or prefecture from the gazetteer (extract/data/gazetteer.jsonl) plus a
+questions): a county or prefecture from the gazetteer (core/vocab/gazetteer.jsonl) plus a
 hospital kind (人民医院, 中医医院, 第N人民医院, 妇幼保健院, 医科大学第N附属医院). A place is
 only used when none of its forms (official name, aliases, stems) occurs in any name or alias
 in the graph, so no generated name can be a real graph entity written another way. Every
