@@ -48,7 +48,7 @@ from rapidfuzz import fuzz, process
 from query.name_spans import D, H, V, distinctive, name_spans
 from query.name_surfaces import derived_surfaces, province_key, surface_key
 from query.normalize import normalize_question
-from query.short_forms import hospital_short_forms, is_typo
+from query.short_forms import KIND_RULE, hospital_short_forms, is_typo
 
 if TYPE_CHECKING:
     import jieba
@@ -193,8 +193,13 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[NameEntry]) -> None:
         by_key: dict[str, list[NameEntry]] = defaultdict(list)
+        by_kind: dict[str, list[NameEntry]] = defaultdict(list)
         for entry in entries:
             key = surface_key(entry.surface)
+            if entry.rule == KIND_RULE:
+                if key and all(e.node_id != entry.node_id for e in by_kind[key]):
+                    by_kind[key].append(entry)
+                continue
             # one entry per node and scope under a key (“十四五” and 十四五 fold together)
             if key and not any((e.node_id, e.scope) == (entry.node_id, entry.scope) for e in by_key[key]):
                 by_key[key].append(entry)
@@ -204,6 +209,8 @@ class NameIndex:
             if printed and len({e.node_id for e in found}) > len(printed):
                 by_key[key] = [e for e in found if e.node_id in printed]
         self._by_key: dict[str, list[NameEntry]] = dict(by_key)
+        # 第一人民医院 typed alone: every hospital whose name is a place + that, to ask which
+        self._by_kind = {k: v for k, v in by_kind.items() if len(v) > 1 and k not in self._by_key}
         self._keys: list[str] = list(self._by_key)
         self._key_types: list[frozenset[str]] = [
             frozenset(e.node_type for e in self._by_key[k]) for k in self._keys
@@ -368,6 +375,8 @@ class NameIndex:
                 continue  # overlaps a name already taken (a title's inner part)
             span = question[start:end]
             found = self._fuzzy(span, types) if fuzzy_ok else []
+            if not found and not inside and span in self._by_kind:
+                found = [(0.0, e) for e in sorted(self._by_kind[span], key=lambda e: e.canonical)]
             if found:
                 mention = Mention(span, start, end, [e for _, e in found], False, found[0][0] / 100.0, types)
             elif len(distinctive(span)) < (1 if H in types else 2) or (inside and H not in types):

@@ -39,9 +39,20 @@ from core.vocab import table, vocab_cached
 if TYPE_CHECKING:
     from extract.places import Gazetteer, Place
 
-__all__ = ["ShortForm", "ShortFormRules", "hospital_short_forms", "is_typo", "load_rules", "names_one"]
+__all__ = [
+    "KIND_RULE",
+    "ShortForm",
+    "ShortFormRules",
+    "hospital_short_forms",
+    "is_typo",
+    "load_rules",
+    "names_one",
+]
 
 SHORT_FORMS_FILE = "short_forms.tsv"
+# The rule of a name without its place that only says what kind of hospital it is (第一人民医院):
+# never matched inside a question, only offered when a whole typed name is exactly that.
+KIND_RULE = "place:kind"
 _ORDINAL = "[一二三四五六七八九十]{1,3}"
 _GENERIC = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
 _HOSPITAL_END = ("医院", "院", "中心")
@@ -147,8 +158,8 @@ def _rest_forms(rest: str, places: list[str], rules: ShortFormRules) -> list[Sho
             out += _fill(rules.of("place", "chinese_medicine"), "place:chinese_medicine", p=p)
         elif specialty:
             out += _fill(rules.of("place", "specialty"), "place:specialty", p=p, x=specialty)
-    if names_one(rest, rules):
-        out.append(ShortForm(rest, "place:dropped"))
+    # 滇南中心医院 names one hospital; 第一人民医院 is the kind of many (the index asks which)
+    out.append(ShortForm(rest, "place:dropped" if names_one(rest, rules) else KIND_RULE))
     return out
 
 
@@ -250,8 +261,9 @@ def is_typo(typed: str, surface: str, rules: ShortFormRules | None = None) -> bo
     """True when ``typed`` is ``surface`` with one character wrong, added or missing.
 
     Not a typo: a change of a contrast character (第四 for 第一, 右翼 for 左翼 name another
-    institution), and a substitution in a name with fewer than three distinctive characters
-    (永宁县 for 永平县 is another county, not a slip).
+    institution), a substitution in a name with fewer than three distinctive characters
+    (永宁县 for 永平县 is another county, not a slip), and a place or kind character added or
+    dropped (省, 市, 第: 儿童医院 is not 省儿童医院).
     """
     rules = rules or load_rules()
     if typed == surface or Levenshtein.distance(typed, surface, score_cutoff=1) > 1:
@@ -263,5 +275,8 @@ def is_typo(typed: str, surface: str, rules: ShortFormRules | None = None) -> bo
     if changed & rules.contrast:
         return False
     distinctive = {c for c in typed if c not in _GENERIC}
-    substitution = len(typed) == len(surface)
-    return len(distinctive) >= (3 if substitution else 2)
+    if len(typed) == len(surface):
+        return len(distinctive) >= 3
+    # a character added or dropped must be one that says which hospital: 儿童医院 is not a
+    # slip of 省儿童医院, nor 昆明市医院 of 昆明医院
+    return len(distinctive) >= 2 and not changed & _GENERIC

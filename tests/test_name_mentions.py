@@ -13,7 +13,7 @@ import pytest
 
 from query.entities import Mention, NameEntry, NameIndex, entries_from_node
 from query.normalize import normalize_question
-from query.short_forms import hospital_short_forms, is_typo, load_rules
+from query.short_forms import KIND_RULE, hospital_short_forms, is_typo, load_rules
 
 H = "Hospital"
 _HOSPITALS = {
@@ -148,6 +148,26 @@ def test_generic_hospital_phrases_are_not_names(index: NameIndex, question: str)
     assert _hospital_mentions(index, question) == []
 
 
+@pytest.mark.parametrize(
+    ("question", "surface", "canonicals"),
+    [
+        ("谁帮扶第一人民医院", "第一人民医院", {"上海市第一人民医院", "云南省第一人民医院"}),
+        ("儿童医院帮扶了谁", "儿童医院", {"昆明市儿童医院", "上海市儿童医院"}),
+    ],
+)
+def test_a_kind_typed_alone_asks_which_hospital(
+    index: NameIndex, question: str, surface: str, canonicals: set[str]
+) -> None:
+    (m,) = _hospital_mentions(index, question)
+    assert (m.surface, m.exact, m.ambiguous, set(m.canonicals)) == (surface, False, True, canonicals)
+
+
+@pytest.mark.parametrize("question", ["北京儿童医院帮扶了谁", "谁帮扶北京第一人民医院"])
+def test_a_kind_inside_an_unknown_name_is_not_offered(index: NameIndex, question: str) -> None:
+    (m,) = _hospital_mentions(index, question)
+    assert not m.resolved and m.surface == question.replace("帮扶了谁", "").replace("谁帮扶", "")
+
+
 def test_a_form_two_hospitals_generate_is_ambiguous() -> None:
     pair = {"上海市第一人民医院": "上海市", "上海交通大学医学院附属第一人民医院": "上海市"}
     (m,) = NameIndex(_entries(pair)).find(normalize_question("上海一院帮扶了谁"))
@@ -161,11 +181,14 @@ def test_a_printed_name_beats_a_generated_form_of_another_node() -> None:
     assert m.canonicals == ["瑞金医院"] and not m.ambiguous
 
 
-def test_kind_words_alone_are_never_a_short_form() -> None:
-    surfaces = {f.surface for f in hospital_short_forms("昆明市儿童医院", "云南省")}
-    assert "儿童医院" not in surfaces and "昆明儿童医院" in surfaces
-    surfaces = {f.surface for f in hospital_short_forms("上海市第十人民医院", "上海市")}
-    assert not surfaces & {"第十人民医院", "十院"} and "上海十院" in surfaces
+def test_kind_words_alone_are_kept_apart_from_the_short_forms() -> None:
+    """儿童医院 / 第十人民医院 are kinds: kept with their own rule, never matched in a question."""
+    forms = {f.surface: f.rule for f in hospital_short_forms("昆明市儿童医院", "云南省")}
+    assert forms["儿童医院"] == KIND_RULE and forms["昆明儿童医院"] == "place:prefix"
+    forms = {f.surface: f.rule for f in hospital_short_forms("上海市第十人民医院", "上海市")}
+    assert (
+        forms["第十人民医院"] == KIND_RULE and "十院" not in forms and forms["上海十院"] == "place:numbered"
+    )
 
 
 def test_province_forms_are_scoped_to_the_province() -> None:
@@ -183,6 +206,7 @@ def test_province_forms_are_scoped_to_the_province() -> None:
         ("永宁县人民医院", "永平县人民医院", False),  # two distinctive characters only
         ("怒江州人民医院", "怒江州人民医院", False),  # identical is not a typo
         ("怒江人民医", "怒江州人民医院", False),  # two characters away
+        ("儿童医院", "省儿童医院", False),  # a place character dropped is not a slip
     ],
 )
 def test_is_typo(typed: str, surface: str, expected: bool) -> None:
