@@ -21,6 +21,7 @@ from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
 from query.name_spans import is_doc_number
 
 PLACE_TYPES = ("County", "Prefecture", "Province")
+RULE_TYPES = ("Requirement", "Measure")
 
 
 class Clarify(Exception):
@@ -61,10 +62,20 @@ class Context:
         return {row["file"] or row["id"]: row for row in self.fetch(DOCUMENTS, ids=None)}
 
     @cached_property
+    def _name_rows(self) -> list[dict[str, Any]]:
+        return self.fetch(NAME_ENTRIES)
+
+    @cached_property
+    def rule_texts(self) -> str:
+        """The names of every requirement and measure, one a line: what a question may quote
+        from a rule (五大中心) without naming an institution."""
+        return "\n".join(str(r["name"] or "") for r in self._name_rows if r["type"] in RULE_TYPES)
+
+    @cached_property
     def index(self) -> NameIndex:
         docs_by_id = {row["id"]: row for row in self.documents.values()}
         entries = []
-        for row in self.fetch(NAME_ENTRIES):
+        for row in self._name_rows:
             node = {
                 "id": row["id"],
                 "type": row["type"],
@@ -75,7 +86,7 @@ class Context:
             doc = docs_by_id.get(row["id"])
             if doc is not None:
                 node.update(number=doc.get("number"), title=doc.get("title"))
-            if row["type"] in ("Requirement", "Measure"):
+            if row["type"] in RULE_TYPES:
                 continue  # their "names" are sentences, not things people name in a question
             entries.extend(entries_from_node(node))
         return NameIndex(entries)
@@ -124,7 +135,7 @@ class Context:
         matches nothing: the planner answers 未找到 for it before any plan runs, because a wider
         answer (every supporter, the place inside the unknown name, the nearest hospital)
         would read as the asked one."""
-        return next((m for m in u.unresolved if names_a_thing(m)), None)
+        return next((m for m in u.unresolved if names_a_thing(m) and m.surface not in self.rule_texts), None)
 
     def entity(self, mention: Mention | None, question: str, intent: str, what: str = "名称") -> Candidate:
         """The one node a mention names, or a Clarify signal (unknown or ambiguous)."""
