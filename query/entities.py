@@ -286,9 +286,22 @@ class NameIndex:
         taken = [False] * len(text)
         chosen: list[tuple[int, int, str]] = []
         bounds: set[int] | None = None
+        allowed: dict[str, list[NameEntry]] = {}
         for start, end, key in raw:
             if any(taken[start:end]):
                 continue
+            if key not in allowed:
+                # a generated 省… form (省一院, 省医院) stands for one province's hospital only
+                # when the question names that province: 外省医院 is not 江西's 省医院
+                allowed[key] = [
+                    e
+                    for e in self._by_key[key]
+                    if not (e.rule and e.scope) or province_key(e.scope) in provinces
+                ]
+            if not allowed[key]:
+                continue
+            if any(e.rule and e.scope for e in allowed[key]) and self._word_before(text, start, key):
+                continue  # 外省医院, 全省一院: the 省 belongs to the word before it
             if end - start <= SHORT_SURFACE:
                 if bounds is None:
                     bounds = self._token_bounds(text)
@@ -296,8 +309,13 @@ class NameIndex:
                     continue
             taken[start:end] = [True] * (end - start)
             chosen.append((start, end, key))
-        mentions = [Mention(key, s, e, list(self._by_key[key]), True, 1.0) for s, e, key in chosen]
+        mentions = [Mention(key, s, e, allowed[key], True, 1.0) for s, e, key in chosen]
         return mentions, provinces
+
+    @staticmethod
+    def _word_before(text: str, start: int, key: str) -> bool:
+        """True when the character before ``key`` and its first one are a dictionary word (外省)."""
+        return start > 0 and bool(_base_tokenizer().FREQ.get(text[start - 1] + key[0]))
 
     # --- fuzzy path --------------------------------------------------------------------
     def _typos(self, span: str) -> list[tuple[float, NameEntry]]:

@@ -154,8 +154,8 @@ def _rest_forms(rest: str, places: list[str], rules: ShortFormRules) -> list[Sho
             out += _fill(rules.of("place", "numbered"), "place:numbered", p=p, n=numbered.group(1))
         elif rest == "人民医院":
             out += _fill(rules.of("place", "people"), "place:people", p=p)
-        elif rest in ("中医医院", "中医院"):
-            out += _fill(rules.of("place", "chinese_medicine"), "place:chinese_medicine", p=p)
+        elif rules.of("place", f"rest:{rest}"):
+            out += _fill(rules.of("place", f"rest:{rest}"), "place:variant", p=p)
         elif specialty:
             out += _fill(rules.of("place", "specialty"), "place:specialty", p=p, x=specialty)
     # 滇南中心医院 names one hospital; 第一人民医院 is the kind of many (the index asks which)
@@ -248,6 +248,10 @@ def hospital_short_forms(
         gazetteer = get_gazetteer()
     rules = load_rules()
     forms = _affiliated(name, province, gazetteer, rules)
+    if forms is None and name.startswith("省") and province.endswith("省"):
+        # 省妇幼保健院 printed in 江西's notice: 江西省妇幼保健院 and its forms
+        full = province + name[1:]
+        forms = [ShortForm(full, "place:province_alias"), *_place_prefixed(full, province, gazetteer, rules)]
     if forms is None:
         forms = _place_prefixed(name, province, gazetteer, rules)
     seen: dict[tuple[str, str], ShortForm] = {}

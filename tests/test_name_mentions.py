@@ -44,6 +44,8 @@ _HOSPITALS = {
     "迪庆州人民医院": "云南省",
     "永平县人民医院": "云南省",
     "巴彦召卫生院": "内蒙古自治区",
+    "江西省妇幼保健医院": "江西省",
+    "江西省人民医院": "江西省",
 }
 
 
@@ -59,7 +61,12 @@ def _entries(hospitals: dict[str, str]) -> list[NameEntry]:
 
 @pytest.fixture(scope="module")
 def index() -> NameIndex:
-    return NameIndex(_entries(_HOSPITALS))
+    provinces = [
+        entry
+        for name in sorted(set(_HOSPITALS.values()))
+        for entry in entries_from_node({"id": f"province:{name}", "type": "Province", "name": name})
+    ]
+    return NameIndex(_entries(_HOSPITALS) + provinces)
 
 
 def _hospital_mentions(index: NameIndex, question: str) -> list[Mention]:
@@ -90,7 +97,8 @@ GENERATED = [
     ("昆明儿童医院对口帮扶哪些医院", "昆明儿童医院", "昆明市儿童医院", "place:prefix"),
     ("科左中旗人民医院一共帮扶了多少家", "科左中旗人民医院", "科尔沁左翼中旗人民医院", "place:prefix"),
     ("谁帮扶怒江州医院", "怒江州医院", "怒江州人民医院", "place:people"),
-    ("怒江州中医院的帮扶医院", "怒江州中医院", "怒江州中医医院", "place:chinese_medicine"),
+    ("怒江州中医院的帮扶医院", "怒江州中医院", "怒江州中医医院", "place:variant"),
+    ("江西省妇幼保健院帮扶了哪些医院", "江西省妇幼保健院", "江西省妇幼保健医院", "place:variant"),
 ]
 
 
@@ -168,6 +176,21 @@ def test_a_kind_inside_an_unknown_name_is_not_offered(index: NameIndex, question
     assert not m.resolved and m.surface == question.replace("帮扶了谁", "").replace("谁帮扶", "")
 
 
+@pytest.mark.parametrize(
+    ("question", "canonicals"),
+    [
+        ("云南的省一院帮扶了几家医院", ["云南省第一人民医院"]),
+        ("江西的省医院帮扶了谁", ["江西省人民医院"]),
+        ("省一院帮扶了谁", []),  # no province named: 省一院 is nobody's
+        ("外省医院帮扶江西的情况", []),  # 外省 is a word: not 江西's 省医院
+    ],
+)
+def test_generated_province_forms_need_their_province(
+    index: NameIndex, question: str, canonicals: list[str]
+) -> None:
+    assert [c for m in _hospital_mentions(index, question) for c in m.canonicals] == canonicals
+
+
 def test_a_form_two_hospitals_generate_is_ambiguous() -> None:
     pair = {"上海市第一人民医院": "上海市", "上海交通大学医学院附属第一人民医院": "上海市"}
     (m,) = NameIndex(_entries(pair)).find(normalize_question("上海一院帮扶了谁"))
@@ -189,6 +212,11 @@ def test_kind_words_alone_are_kept_apart_from_the_short_forms() -> None:
     assert (
         forms["第十人民医院"] == KIND_RULE and "十院" not in forms and forms["上海十院"] == "place:numbered"
     )
+
+
+def test_a_province_alias_gives_the_full_name_of_its_province() -> None:
+    forms = {f.surface: f.rule for f in hospital_short_forms("省妇幼保健院", "江西省")}
+    assert forms["江西省妇幼保健院"] == "place:province_alias" and forms["江西妇幼保健院"] == "place:prefix"
 
 
 def test_province_forms_are_scoped_to_the_province() -> None:
