@@ -22,7 +22,7 @@ from core.messages import message
 from core.model import NodeType
 from core.vocab import table, vocab_cached
 from query.normalize import NOT_DELIMITERS, load_keywords
-from query.short_forms import load_rules
+from query.short_forms import GENERIC_CHARS, load_rules
 
 __all__ = [
     "GENERIC_CHARS",
@@ -47,8 +47,6 @@ H, C, P, V, D = (  # node-type shorthands, shared with query.entities
 )
 
 MAX_SPAN = 24  # a name-like span longer than this is cut to its last MAX_SPAN characters
-# Characters that every other name shares: they say nothing about *which* name was meant.
-GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
 
 
 @vocab_cached

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from extract.places import Gazetteer, Place
 
 __all__ = [
+    "GENERIC_CHARS",
     "KIND_RULE",
     "ShortForm",
     "ShortFormRules",
@@ -54,7 +55,8 @@ SHORT_FORMS_FILE = "short_forms.tsv"
 # never matched inside a question, only offered when a whole typed name is exactly that.
 KIND_RULE = "place:kind"
 _ORDINAL = "[一二三四五六七八九十]{1,3}"
-_GENERIC = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
+# Characters that every other name shares: they say nothing about *which* name was meant.
+GENERIC_CHARS = frozenset("人民医院卫生中心服务站所县市州区旗盟省自治地第附属级")
 _HOSPITAL_END = ("医院", "院", "中心")
 
 
@@ -131,7 +133,7 @@ def names_one(rest: str, rules: ShortFormRules | None = None) -> bool:
     rules = rules or load_rules()
     for kind in rules.kinds:
         rest = rest.replace(kind, "")
-    left = [c for c in rest if c not in _GENERIC and not re.fullmatch(_ORDINAL, c)]
+    left = [c for c in rest if c not in GENERIC_CHARS and not re.fullmatch(_ORDINAL, c)]
     return len(left) >= 2
 
 
@@ -278,9 +280,9 @@ def is_typo(typed: str, surface: str, rules: ShortFormRules | None = None) -> bo
             changed.update(typed[i1:i2], surface[j1:j2])
     if changed & rules.contrast:
         return False
-    distinctive = {c for c in typed if c not in _GENERIC}
+    distinctive = {c for c in typed if c not in GENERIC_CHARS}
     if len(typed) == len(surface):
         return len(distinctive) >= 3
     # a character added or dropped must be one that says which hospital: 儿童医院 is not a
     # slip of 省儿童医院, nor 昆明市医院 of 昆明医院
-    return len(distinctive) >= 2 and not changed & _GENERIC
+    return len(distinctive) >= 2 and not changed & GENERIC_CHARS
