@@ -23,6 +23,7 @@ from extract.pipeline import extract_corpus  # noqa: E402
 from graph.build import build_graph  # noqa: E402
 from graph.store import NetworkxStore  # noqa: E402
 from query.service import QAService  # noqa: E402
+from query.short_forms import hospital_short_forms  # noqa: E402
 
 QUESTIONS = 1000
 
@@ -40,15 +41,18 @@ def national_questions(graph) -> list[str]:
     supports = [(s, t) for s, t, d in graph.edges(data=True) if d["type"] == "SUPPORTS"]
     recipients = sorted({graph.nodes[t]["name"] for _, t in supports})
     supporters = sorted({graph.nodes[s]["name"] for s, _ in supports})
+    # short forms generated from the names (昆医附二院, 上海十院) and names the graph lacks
+    # (…分院: 未找到) take the look-up paths of issue 10 as well as the exact one
+    shorts = [f.surface for s in supporters for f in hospital_short_forms(s)[:1]] or supporters
     templates = ["谁帮扶{r}？", "{r}的牵头医院是哪家", "{s}帮扶了哪些医院", "{r}的帮扶单位有哪些",
                  "驻点时间要求多久", "{s}是{r}的牵头医院吗", "同时帮扶{r}和{r2}的医院有哪些",
                  "受帮扶最多的医院是哪家", "{s}帮扶的县有哪些", "哪个县的帮扶医院最多",
-                 "{r}一共有几家医院帮扶"]
+                 "{r}一共有几家医院帮扶", "{short}帮扶了哪些医院", "谁帮扶{r}分院"]
     out = []
     for i in range(QUESTIONS):
         t = templates[i % len(templates)]
         r, r2 = recipients[(i * 7) % len(recipients)], recipients[(i * 11) % len(recipients)]
-        out.append(t.format(r=r, r2=r2, s=supporters[(i * 3) % len(supporters)]))
+        out.append(t.format(r=r, r2=r2, s=supporters[(i * 3) % len(supporters)], short=shorts[(i * 5) % len(shorts)]))
     return out
 
 
