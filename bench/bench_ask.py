@@ -52,7 +52,8 @@ def national_questions(graph) -> list[str]:
     for i in range(QUESTIONS):
         t = templates[i % len(templates)]
         r, r2 = recipients[(i * 7) % len(recipients)], recipients[(i * 11) % len(recipients)]
-        out.append(t.format(r=r, r2=r2, s=supporters[(i * 3) % len(supporters)], short=shorts[(i * 5) % len(shorts)]))
+        s, short = supporters[(i * 3) % len(supporters)], shorts[(i * 5) % len(shorts)]
+        out.append(t.format(r=r, r2=r2, s=s, short=short))
     return out
 
 
