@@ -136,17 +136,22 @@ class ProseExtractor:
 
     def document(self, doc: ParsedDocument) -> ProseResult:
         """Every paragraph of running text, with each section's programme label."""
-        scope = DocumentScope.of(doc, self.recognizer, self.words)
-        result = ProseResult()
+        scope = DocumentScope(self.recognizer, self.words)
+        units: list[Context] = []
+        headings: list[str] = []
         labels: dict[str, str] = {}
         for paragraph in doc.paragraphs:
-            body, heading = body_and_heading(paragraph, lambda text: bool(scope.mentions(text)))
+            body, heading = body_and_heading(paragraph, lambda text: bool(scope.spans(text)))
             if heading is not None:
                 labels[paragraph.section] = program_from_heading(heading)
+                headings.append(heading)
             program = program_for(paragraph.section, labels)
             for sentence in sentences(body):
-                ctx = Context(doc.name, paragraph.section, program, sentence.rstrip("。；;！？!?"))
-                result.extend(self.sentence(ctx.quote, ctx, scope))
+                units.append(Context(doc.name, paragraph.section, program, sentence.rstrip("。；;！？!?")))
+        scope.learn(doc, [*headings, *(u.quote for u in units)])
+        result = ProseResult()
+        for ctx in units:
+            result.extend(self.sentence(ctx.quote, ctx, scope))
         return result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.normalize import normalize_name
 from core.vocab.prose import ProseWords
@@ -40,24 +40,30 @@ class DocumentScope:
     words: ProseWords
     self_name: str | None = None  # the institution the document is by or about
     short_forms: dict[str, str] | None = None  # 市三院 -> 昆明市第三人民医院
+    _found: dict[str, list[HospitalSpan]] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, doc: ParsedDocument, recognizer: HospitalRecognizer, words: ProseWords) -> DocumentScope:
-        """Read the whole document once: its full names, its short forms and its own institution."""
-        scope = cls(recognizer, words)
+    def spans(self, text: str) -> list[HospitalSpan]:
+        """The recogniser's spans in ``text``, found once per text: the document pass and the
+        sentence pass read the same sentences, and the recogniser is the costly step."""
+        if text not in self._found:
+            self._found[text] = self.recognizer.find(text)
+        return self._found[text]
+
+    def learn(self, doc: ParsedDocument, texts: Iterable[str]) -> None:
+        """Read the document's ``texts`` (its sentences and headings) once: the full names, the
+        short forms and the document's own institution."""
         full: list[str] = []
         shorts: set[str] = set()
-        for paragraph in doc.paragraphs:
-            for span in recognizer.find(paragraph.text):
+        for text in texts:
+            for span in self.spans(text):
                 if span.source == "short":
                     shorts.add(normalize_name(span.text))
                 else:
                     full.append(normalize_name(span.main))
-        scope.short_forms = {
+        self.short_forms = {
             short: expanded for short in shorts if (expanded := expand_numbered_short_form(short, full))
         }
-        scope.self_name = scope._own_institution(doc)
-        return scope
+        self.self_name = self._own_institution(doc)
 
     def _own_institution(self, doc: ParsedDocument) -> str | None:
         """The publisher of a byline (发布单位：甲), else the institution the title starts with."""
@@ -74,12 +80,12 @@ class DocumentScope:
         return None
 
     def _leading_name(self, text: str) -> str | None:
-        spans = [s for s in self.recognizer.find(text) if s.source != "short"]
+        spans = [s for s in self.spans(text) if s.source != "short"]
         return normalize_name(spans[0].main) if spans and spans[0].start == 0 else None
 
     def mentions(self, sentence: str) -> list[Mention]:
         """Every mention in ``sentence``, in order; short forms tied to no full name are left out."""
-        found = [m for span in self.recognizer.find(sentence) if (m := self._mention(span))]
+        found = [m for span in self.spans(sentence) if (m := self._mention(span))]
         if self.self_name:
             taken = [(m.start, m.end) for m in found]
             for word in self.words.words("first_person"):
