@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from core.model import Evidence
 from core.records import AliasSighting, LeadAssertion, Pairing, Problem
-from core.vocab.prose import ProseWords, prose_words
+from core.vocab.prose import ProseWords, prose_message, prose_words
 from extract.document import ParsedDocument
 from extract.hospitals import HospitalRecognizer
 from extract.name_check import TextKind, unreadable_reason
@@ -104,8 +104,12 @@ class ProseExtractor:
                 result.problems.append(
                     ctx.problem(
                         "unparsed_sentence",
-                        f"分句“{clause.text.strip()}”有帮扶用语和{len(clause.mentions())}家医院"
-                        f"（{'、'.join(m.name for m in clause.mentions())}），但没有读出帮扶关系。",
+                        prose_message(
+                            "unparsed_sentence",
+                            clause=clause.text.strip(),
+                            count=len(clause.mentions()),
+                            names="、".join(m.name for m in clause.mentions()),
+                        ),
                     )
                 )
         return result
@@ -115,9 +119,7 @@ class ProseExtractor:
         if finding.problem is not None:
             result.problems.append(ctx.problem(*finding.problem))
         elif marker and (finding.pairs or finding.leads):
-            result.problems.append(
-                ctx.problem("not_asserted", f"句中的帮扶关系带有“{marker}”，不是确定的关系，未予记录。")
-            )
+            result.problems.append(ctx.problem("not_asserted", prose_message("not_asserted", marker=marker)))
         else:
             result.pairings += [
                 Pairing(s.name, r.name, ctx.program, ctx.evidence, lead=lead, kind=finding.kind)

@@ -29,7 +29,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.vocab.prose import ProseWords
+from core.vocab.prose import ProseWords, prose_message
 from extract.prose.clauses import Clause, Group, Item, Word
 from extract.prose.mentions import Mention
 
@@ -122,8 +122,13 @@ class SentenceReader:
         if len(supporters) != len(recipients):
             finding.problem = (
                 "count_mismatch",
-                f"“分别”前后医院数目不一致：{len(recipients)}家受援医院（{_names(recipients)}），"
-                f"{len(supporters)}家支援医院（{_names(supporters)}），无法逐一对应。",
+                prose_message(
+                    "count_mismatch",
+                    recipient_count=len(recipients),
+                    recipients=_names(recipients),
+                    supporter_count=len(supporters),
+                    supporters=_names(supporters),
+                ),
             )
         elif assert_only:
             finding.leads = list(zip(supporters, recipients, strict=True))
@@ -146,8 +151,9 @@ class SentenceReader:
         if len(supporters) > 1 and len(recipients) > 1:
             finding.problem = (
                 "ambiguous_relation",
-                f"多家支援医院（{_names(supporters)}）与多家受援医院（{_names(recipients)}）"
-                "之间没有“分别”，无法判断对应关系。",
+                prose_message(
+                    "ambiguous_relation", supporters=_names(supporters), recipients=_names(recipients)
+                ),
             )
         elif assert_only:
             finding.leads = [(s, r) for r in recipients for s in supporters]
@@ -276,8 +282,7 @@ class SentenceReader:
         finding = Finding(index, kind, used=side_a + side_b)
         finding.problem = (
             "direction_unknown",
-            f"句中（{_names(side_a)}）与（{_names(side_b)}）的关系没有说明方向，"
-            "从名称看不出层级高低，无法判断谁帮扶谁。",
+            prose_message("direction_unknown", side_a=_names(side_a), side_b=_names(side_b)),
         )
         return finding
 
