@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from core.vocab import table, vocab_cached
 
-__all__ = ["MESSAGES_FILE", "WORDS_FILE", "ProseWords", "prose_message", "prose_words"]
+__all__ = ["WORDS_FILE", "ProseWords", "prose_words"]
 
 WORDS_FILE = "prose_words.tsv"
-MESSAGES_FILE = "prose_messages.tsv"
 
 
 @dataclass(frozen=True)
@@ -66,13 +65,3 @@ def prose_words() -> ProseWords:
     for entry in table(WORDS_FILE, required=("group", "word")):
         groups.setdefault(entry["group"], {})[entry["word"]] = entry.get("value") or ""
     return ProseWords(groups)
-
-
-@vocab_cached
-def _messages() -> dict[str, str]:
-    return {e["problem"]: e["message"] for e in table(MESSAGES_FILE, required=("problem", "message"))}
-
-
-def prose_message(problem: str, **values: object) -> str:
-    """The user message of a prose problem (``prose_messages.tsv``), its names filled in."""
-    return _messages()[problem].format(**values)

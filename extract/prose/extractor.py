@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from core.messages import message
 from core.model import Evidence
 from core.records import AliasSighting, LeadAssertion, Pairing, Problem
-from core.vocab.prose import ProseWords, prose_message, prose_words
+from core.vocab.prose import ProseWords, prose_words
 from extract.document import ParsedDocument
 from extract.hospitals import HospitalRecognizer
 from extract.name_check import TextKind, unreadable_reason
@@ -104,8 +105,8 @@ class ProseExtractor:
                 result.problems.append(
                     ctx.problem(
                         "unparsed_sentence",
-                        prose_message(
-                            "unparsed_sentence",
+                        message(
+                            "P105",
                             clause=clause.text.strip(),
                             count=len(clause.mentions()),
                             names="、".join(m.name for m in clause.mentions()),
@@ -119,7 +120,7 @@ class ProseExtractor:
         if finding.problem is not None:
             result.problems.append(ctx.problem(*finding.problem))
         elif marker and (finding.pairs or finding.leads):
-            result.problems.append(ctx.problem("not_asserted", prose_message("not_asserted", marker=marker)))
+            result.problems.append(ctx.problem("not_asserted", message("P104", marker=marker)))
         else:
             result.pairings += [
                 Pairing(s.name, r.name, ctx.program, ctx.evidence, lead=lead, kind=finding.kind)

@@ -29,7 +29,8 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.vocab.prose import ProseWords, prose_message
+from core.messages import message
+from core.vocab.prose import ProseWords
 from extract.prose.clauses import Clause, Group, Item, Word
 from extract.prose.mentions import Mention
 
@@ -122,8 +123,8 @@ class SentenceReader:
         if len(supporters) != len(recipients):
             finding.problem = (
                 "count_mismatch",
-                prose_message(
-                    "count_mismatch",
+                message(
+                    "P101",
                     recipient_count=len(recipients),
                     recipients=_names(recipients),
                     supporter_count=len(supporters),
@@ -151,9 +152,7 @@ class SentenceReader:
         if len(supporters) > 1 and len(recipients) > 1:
             finding.problem = (
                 "ambiguous_relation",
-                prose_message(
-                    "ambiguous_relation", supporters=_names(supporters), recipients=_names(recipients)
-                ),
+                message("P102", supporters=_names(supporters), recipients=_names(recipients)),
             )
         elif assert_only:
             finding.leads = [(s, r) for r in recipients for s in supporters]
@@ -282,7 +281,7 @@ class SentenceReader:
         finding = Finding(index, kind, used=side_a + side_b)
         finding.problem = (
             "direction_unknown",
-            prose_message("direction_unknown", side_a=_names(side_a), side_b=_names(side_b)),
+            message("P103", side_a=_names(side_a), side_b=_names(side_b)),
         )
         return finding
 
