@@ -14,26 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
-from graph.queries import (
-    CITATIONS,
+from graph.queries.documents import CITATIONS, DOCUMENTS, REQUIREMENTS
+from graph.queries.named_query import NamedQuery, Row
+from graph.queries.network import (
     CROSS_PROVINCE_FLOWS,
-    DISPATCHES_FROM,
-    DISPATCHES_OF,
-    DISPATCHES_TO,
-    DOCUMENTS,
     EDGE_COUNTS,
-    FILTERED_SUPPORTS,
-    HOSPITALS_IN_PLACE,
     NODE_COUNTS,
-    NODES,
     RECIPIENT_DEGREES,
-    RECIPIENTS_OF,
-    REQUIREMENTS,
     SUPPORTER_DEGREES,
-    SUPPORTERS_OF,
-    NamedQuery,
-    Row,
 )
+from graph.queries.nodes import NODES
+from graph.queries.people import DISPATCHES_FROM, DISPATCHES_OF, DISPATCHES_TO
+from graph.queries.places import HOSPITALS_IN_PLACE
+from graph.queries.supports import FILTERED_SUPPORTS, RECIPIENTS_OF, SUPPORTERS_OF
 
 __all__ = [
     "Citation",

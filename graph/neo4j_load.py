@@ -48,7 +48,7 @@ from core.model import EdgeType, NodeType
 from graph.export.cypher import ENTITY_LABEL, ID_CONSTRAINT, neo4j_property
 from graph.export.flatten import edge_items, node_items
 from graph.neo4j_store import store_error
-from graph.queries import DERIVED_NODE_KEYS, derived_node_properties
+from graph.queries.named_query import DERIVED_NODE_KEYS, derived_node_properties
 
 __all__ = ["LoadReport", "count_graph", "edge_rows", "load_graph", "node_rows", "wipe_graph"]
 

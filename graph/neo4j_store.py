@@ -1,6 +1,6 @@
 """The Neo4j store: the same named queries as :class:`graph.store.NetworkxStore`, run over Bolt.
 
-Why it is this thin: each :class:`graph.queries.NamedQuery` carries its own Cypher, so this
+Why it is this thin: each :class:`graph.queries.named_query.NamedQuery` carries its own Cypher, so this
 class only runs it with parameters, undoes the property encoding the loader used
 (:mod:`graph.export.flatten`), and applies the query's own final sort, the same code the
 networkx rows go through. Anything smarter here would be a second place for the two stores
@@ -31,7 +31,7 @@ from neo4j.exceptions import (
 from core.errors import StoreError
 from graph.contract import StoreContract
 from graph.export.flatten import unflatten
-from graph.queries import DERIVED_NODE_KEYS, NamedQuery, Row
+from graph.queries.named_query import DERIVED_NODE_KEYS, NamedQuery, Row
 
 __all__ = ["BOLT_SCHEMES", "DEFAULT_TIMEOUT", "Neo4jStore", "decode_row", "store_error"]
 

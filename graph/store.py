@@ -1,7 +1,7 @@
 """One query interface, two stores: embedded networkx (default) and Neo4j over Bolt.
 
 Queries never touch a store's internals: they call :meth:`GraphStore.fetch` with a
-:class:`graph.queries.NamedQuery`, which carries its Cypher text and its networkx
+:class:`graph.queries.named_query.NamedQuery`, which carries its Cypher text and its networkx
 traversal side by side, and get back the same rows (plain dicts) from either store.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graph.contract import StoreContract
-from graph.queries import NamedQuery
+from graph.queries.named_query import NamedQuery
 
 
 class GraphStore(Protocol):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.queries import CITATIONS, DOCUMENTS, MEASURES
+from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES
 from query import plan_filters
 from query.answers_docs import doc_item, measure_item
 from query.context import Context, no_answer, ok_answer

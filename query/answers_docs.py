@@ -6,16 +6,9 @@ import re
 from typing import Any
 
 from core.vocab.topics import question_topics
-from graph.queries import (
-    CITATIONS,
-    DISPATCHES_FROM,
-    DISPATCHES_OF,
-    DISPATCHES_TO,
-    DOCUMENTS,
-    MEASURES,
-    NAME_ENTRIES,
-    REQUIREMENTS,
-)
+from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
+from graph.queries.nodes import NAME_ENTRIES
+from graph.queries.people import DISPATCHES_FROM, DISPATCHES_OF, DISPATCHES_TO
 from query import plan_filters
 from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from graph.queries import RECIPIENTS_OF, SUPPORTERS_OF
+from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
 from query import plan_filters
 from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
 from query.frame import Frame

@@ -6,13 +6,9 @@ from collections import Counter
 from typing import Any
 
 from core.model import NODE_TYPE_LABELS
-from graph.queries import (
-    EDGES_BETWEEN,
-    NODES,
-    RECIPIENTS_OF,
-    SHORTEST_PATHS,
-    SUPPORTERS_OF,
-)
+from graph.queries.network import EDGES_BETWEEN, SHORTEST_PATHS
+from graph.queries.nodes import NODES
+from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
 from query.context import PLACE_TYPES, Context, item_from_support, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status

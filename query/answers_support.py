@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.queries import HOSPITALS_IN_PLACE, RECIPIENTS_OF, SEE_ALSO_OF, SUPPORTERS_OF
+from graph.queries.network import SEE_ALSO_OF
+from graph.queries.places import HOSPITALS_IN_PLACE
+from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
 from query import plan_filters
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding

@@ -13,7 +13,10 @@ from functools import cached_property
 from typing import Any
 
 from core.model import NODE_TYPE_LABELS
-from graph.queries import ALL_SUPPORTS, DOCUMENTS, NAME_ENTRIES, NODES, NamedQuery
+from graph.queries.documents import DOCUMENTS
+from graph.queries.named_query import NamedQuery
+from graph.queries.nodes import NAME_ENTRIES, NODES
+from graph.queries.supports import ALL_SUPPORTS
 from graph.store import GraphStore
 from query.entities import Mention, NameIndex, entries_from_node
 from query.intents import Understanding

@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.vocab.topics import question_topics, requirement_topics
-from graph.queries import ALL_SUPPORTS, CITATIONS, MEASURES, NAME_ENTRIES, REQUIREMENTS
+from graph.queries.documents import CITATIONS, MEASURES, REQUIREMENTS
+from graph.queries.nodes import NAME_ENTRIES
+from graph.queries.supports import ALL_SUPPORTS
 from query.context import Context
 from query.intent_keywords import example_templates
 

@@ -21,7 +21,7 @@ from core.model import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, EdgeType, NodeType, nod
 from graph.export import FORMATS, export_graph
 from graph.export.cypher import ID_CONSTRAINT, cypher_string, write_cypher
 from graph.export.flatten import flatten, json_keys, unflatten
-from graph.queries import derived_node_properties
+from graph.queries.named_query import derived_node_properties
 
 DOC0 = "000_5e86d926f4900194.txt"
 DOC1 = "001_5d7973793b16831f.txt"

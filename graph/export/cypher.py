@@ -36,7 +36,7 @@ from graph.export.flatten import (
     ordered,
     to_json,
 )
-from graph.queries import derived_node_properties
+from graph.queries.named_query import derived_node_properties
 
 __all__ = [
     "ENTITY_LABEL",

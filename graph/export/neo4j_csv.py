@@ -44,7 +44,7 @@ from graph.export.flatten import (
     restore_node,
     to_json,
 )
-from graph.queries import DERIVED_NODE_KEYS, derived_node_properties
+from graph.queries.named_query import DERIVED_NODE_KEYS, derived_node_properties
 
 __all__ = ["ARRAY_DELIMITER", "read_neo4j_csv", "write_neo4j_csv"]
 

@@ -6,7 +6,8 @@ from itertools import pairwise
 
 import networkx as nx
 
-from graph.named_query import NamedQuery, Row, incident_edges
+from graph.queries.named_query import NamedQuery, Row, incident_edges
+from graph.queries.supports import SUPPORT_FILTER_CYPHER, filtered_support_edges
 
 # -- network ---------------------------------------------------------------------------------
 
@@ -140,37 +141,8 @@ SEE_ALSO_OF = NamedQuery(
 )
 
 
-# -- explore: pairings under the explore filters, their hubs and cross-province flows ----------
-# One filter, written once per store form, shared by the three queries below so the table, the
-# hub list and the flow matrix of the explore view always count the same pairings.
-
-SUPPORT_FILTER_CYPHER = (
-    "($province IS NULL OR s.province = $province OR r.province = $province) "
-    "AND ($doc IS NULL OR e.doc = $doc) AND ($program IS NULL OR e.program = $program) "
-    "AND (NOT $lead_only OR coalesce(e.lead, false))"
-)
-
-
-def filtered_support_edges(
-    g: nx.MultiDiGraph,
-    province: str | None = None,
-    doc: str | None = None,
-    program: str | None = None,
-    lead_only: bool = False,
-) -> list[tuple[str, str, dict]]:
-    """(supporter, recipient, edge data) of the SUPPORTS edges passing the explore filters."""
-    chosen = []
-    for s, r, e in g.edges(data=True):
-        if e["type"] != "SUPPORTS":
-            continue
-        if province is not None and province not in (g.nodes[s].get("province"), g.nodes[r].get("province")):
-            continue
-        if (doc is not None and e.get("doc") != doc) or (program is not None and e.get("program") != program):
-            continue
-        if lead_only and not e.get("lead"):
-            continue
-        chosen.append((s, r, e))
-    return chosen
+# -- explore: hubs and cross-province flows of the pairings under the explore filters ----------
+# The filter is graph.queries.supports's, shared with its filtered pairings.
 
 
 def _degrees(

@@ -6,7 +6,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.named_query import NamedQuery, Row, incident_edges
+from graph.queries.named_query import NamedQuery, Row, incident_edges
 
 # -- documents, requirements, measures ---------------------------------------------------------
 

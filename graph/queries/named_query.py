@@ -1,7 +1,7 @@
 """The named-query object shared by both stores, and the traversal helpers its queries use.
 
 A :class:`NamedQuery` carries its Cypher text and its networkx function side by side, with
-one row shape and one sort: see :mod:`graph.queries` for the queries themselves.
+one row shape and one sort: the queries themselves live in the topic modules of :mod:`graph.queries`.
 """
 
 from __future__ import annotations
