@@ -24,7 +24,11 @@ from pathlib import Path
 
 from ui.stores import Neo4jSettings
 
-__all__ = ["BoltServer", "arcadedb_server", "arcadedb_subprocess", "free_port"]
+__all__ = ["BACKENDS", "BoltServer", "arcadedb_server", "arcadedb_subprocess", "free_port"]
+
+BACKENDS = ["arcadedb", *(["env"] if os.environ.get("NEO4J_URI") else [])]
+"""The Bolt servers every Bolt test runs against: ArcadeDB always, the ``NEO4J_URI`` server when set
+(tests/neo4j_fixtures.py starts or reaches each once a session)."""
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 

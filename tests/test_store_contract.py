@@ -1,7 +1,8 @@
 """The store contract (graph/contract.py), one suite over both stores.
 
-Every test runs against the embedded networkx store and against a real Bolt server
-(ArcadeDB started by tests/neo4j_server.py, loaded with the seed graph). Expectations are
+Every test runs against the embedded networkx store and against every configured Bolt server
+(ArcadeDB started by tests/neo4j_server.py, and the ``NEO4J_URI`` server when that is set),
+each loaded with the seed graph. Expectations are
 exact: the seed corpus's known pairings, or values counted here straight from the graph's
 edges with code that shares nothing with the queries under test. In CI (``CI`` set) the Bolt
 half fails instead of skipping when the server cannot start (tests/neo4j_fixtures.py).
@@ -12,16 +13,22 @@ A new store passes this suite by being added to ``STORES`` below.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
 
 from graph.contract import Flow, StoreContract, SupportFilter
 from graph.store import NetworkxStore
+from tests.neo4j_server import BACKENDS
+
+if TYPE_CHECKING:
+    from tests.neo4j_fixtures import BoltServers
 
 pytest_plugins = ["tests.neo4j_fixtures"]
 
-STORES = ["networkx", "bolt"]
+STORES = ["networkx", *(f"bolt-{backend}" for backend in BACKENDS)]
+"""The embedded store and every configured Bolt server (ArcadeDB; the ``NEO4J_URI`` one when set)."""
 NUJIANG = "hospital:怒江州人民医院"
 KUNMING_2ND = "hospital:昆明医科大学第二附属医院"
 NUJIANG_SUPPORTERS = {
@@ -37,10 +44,12 @@ NUJIANG_SUPPORTERS = {
 
 
 @pytest.fixture(params=STORES)
-def store(request: pytest.FixtureRequest, graph: nx.MultiDiGraph) -> StoreContract:
+def store(request: pytest.FixtureRequest, graph: nx.MultiDiGraph, bolt_servers: BoltServers) -> StoreContract:
     if request.param == "networkx":
         return NetworkxStore(graph)
-    return request.getfixturevalue("neo4j_store")
+    # By name, not through the parametrised ``neo4j_store`` fixture: pytest cannot hand one out by
+    # name (getfixturevalue), which is what errored once NEO4J_URI added a second server.
+    return bolt_servers.seeded_store(request.param.removeprefix("bolt-"), graph)
 
 
 def _supports(g: nx.MultiDiGraph) -> list[tuple[str, str, dict]]:
