@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from core.errors import VocabError
+from core.messages import message
 from core.vocab import table, vocab_cached
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def load_rules() -> ShortFormRules:
         elif group == "inner":
             inner.add(key)
         else:
-            raise VocabError("简称规则词表有格式错误。", detail=f"{row.where}: 未知的组 {group!r}")
+            raise VocabError(message("E001", problems=f"{row.where}: 未知的组 {group!r}"))
     return ShortFormRules(
         tuple(sorted(institutions.items(), key=lambda kv: -len(kv[0]))),
         templates,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import VocabError
 from query.entities import Mention, NameEntry, NameIndex, entries_from_node
 from query.normalize import normalize_question
 from query.short_forms import KIND_RULE, hospital_short_forms, is_typo, load_rules
@@ -239,3 +240,10 @@ def test_province_forms_are_scoped_to_the_province() -> None:
 )
 def test_is_typo(typed: str, surface: str, expected: bool) -> None:
     assert is_typo(typed, surface, load_rules()) is expected
+
+
+def test_an_unknown_rule_group_is_reported_with_file_and_line(tmp_path, monkeypatch) -> None:
+    (tmp_path / "short_forms.tsv").write_text("group\tkey\tvalue\nshorten\t医院\t院\n", encoding="utf-8")
+    monkeypatch.setenv("BANGFU_VOCAB_DIR", str(tmp_path))
+    with pytest.raises(VocabError, match=r"short_forms\.tsv:2: 未知的组 'shorten'"):
+        load_rules()
