@@ -73,6 +73,7 @@ DOCUMENT_CUTOFF = 85.0
 AMBIGUITY_MARGIN = 8.0  # candidates this close to the best are all returned
 PREFILTER_SHARE = 0.6  # share of the span's distinctive characters a surface must contain
 MAX_CANDIDATES = 5
+SUGGEST_POOL = 300  # surfaces scored for 您是不是要找: those sharing most distinctive characters
 SHORT_SURFACE = 2  # surfaces this short must sit on jieba token boundaries
 NAME_FREQ = 2_000_000  # jieba frequency given to names: above any dictionary word
 
@@ -427,8 +428,11 @@ class NameIndex:
     def suggest(self, text: str, k: int = 5) -> list[NameEntry]:
         """The ``k`` names closest to ``text`` (a name or a whole question), for 您是不是要找.
 
-        Uses the question's name-like span when there is one, and compares it with every
-        surface (no type filter, no cut-off): this is the fallback when :meth:`find` failed.
+        Uses the question's name-like span when there is one, and compares it with the
+        surfaces sharing the most of its distinctive characters (no type filter, no cut-off):
+        this is the fallback when :meth:`find` failed. Scoring only those (at most
+        :data:`SUGGEST_POOL`) keeps a 未找到 as fast as an answer on a national graph, where
+        scoring every surface took ~80 ms.
         """
         query = normalize_question(text)
         if not query or not self._keys:
@@ -438,7 +442,12 @@ class NameIndex:
         if spans:
             longest = max(spans, key=lambda t: t.end - t.start)
             query = query[longest.start : longest.end]
-        pool = {i: key for i, key in enumerate(self._keys) if set(key) & set(query)}
+        shared: Counter[int] = Counter()
+        for ch in distinctive(query):
+            shared.update(self._postings.get(ch, ()))
+        if not shared:  # only generic characters: every surface is as close as any other
+            shared.update(range(min(len(self._keys), SUGGEST_POOL)))
+        pool = {i: self._keys[i] for i, _ in shared.most_common(SUGGEST_POOL)}
         if not pool:
             return []
         out: dict[str, NameEntry] = {}
