@@ -10,7 +10,11 @@ Why it is shaped this way:
   without a restart.
 * Errors reach users through :func:`explain` only: a :class:`~core.errors.BangfuError` is
   already a Chinese sentence; anything else is logged and shown as an internal error.
-* Offline: analytics off, no remote fonts, the network library inlined (see ui/network.py).
+* Offline: analytics off, no remote fonts, the network library served by this app as a static
+  file, loaded once by the browser (see ui/network.py); an answer sends only its nodes and edges.
+* Uploads: only files that arrived through the browser (ui/uploads.py), at most
+  :data:`MAX_UPLOAD` (what builds in about a minute, bench/bench_scale.py), read and extracted
+  before the corpus lock is taken; the lock covers only the merge.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import gradio as gr
 import pandas as pd
 
 from ui.cli import PROBLEM_LABELS
-from ui.downloads import export_file, write_table
+from ui.downloads import download_root, export_file, remove_downloads_on_sigterm, write_table
 from ui.frontdoor import (
     FORMATS,
     NODE_TYPE_LABELS,
@@ -44,9 +48,10 @@ from ui.frontdoor import (
     Summary,
     SupportFilter,
 )
-from ui.network import network_html, placeholder_html
+from ui.network import VIS_LIBRARY, network_html, placeholder_html
+from ui.uploads import accepted_upload, original_name
 
-__all__ = ["build_app", "explain", "launch"]
+__all__ = ["build_app", "explain", "launch", "unique_labels", "upload_document"]
 
 log = logging.getLogger(__name__)
 ALL = "全部"
@@ -59,6 +64,7 @@ TABLE_COLUMNS = {"supporter": "支援医院", "supporter_province": "支援方�
 MAX_CHAT_ITEMS, MAX_CHAT_EVIDENCE, MAX_PANEL_EVIDENCE = 60, 4, 80
 THEME = gr.themes.Soft(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"],
                        font_mono=["ui-monospace", "Consolas", "monospace"])
+MAX_UPLOAD = "10mb"  # a 10 MB document builds in about a minute (bench/bench_scale.py)
 CSS = ".bangfu-title h1 {margin-bottom: 0} .bangfu-evidence blockquote {color: #4a5568}"
 
 
@@ -67,7 +73,7 @@ def explain(err: BaseException) -> str:
     if isinstance(err, BangfuError):
         return str(err)
     log.exception("unexpected error in the app", exc_info=err)
-    return f"系统内部错误（{type(err).__name__}），请稍后重试或联系维护人员。"
+    return "系统内部错误，请稍后重试或联系维护人员。"
 
 
 def _md(text: Any) -> str:
@@ -167,9 +173,18 @@ def _pairings(door: Bangfu, filters: SupportFilter) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def unique_labels(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, value) pairs whose labels a person can tell apart: a label shared by several
+    documents (two notices with the same title) gets the file name after it."""
+    seen: dict[str, int] = {}
+    for label, _ in choices:
+        seen[label] = seen.get(label, 0) + 1
+    return [(f"{label}（{value}）" if seen[label] > 1 else label, value) for label, value in choices]
+
+
 def _choices(door: Bangfu) -> tuple[list[str], list[tuple[str, str]], list[str]]:
     provinces, docs, programs = door.filter_choices()
-    return [ALL, *provinces], [(ALL, ALL), *docs], [ALL, *programs]
+    return [ALL, *provinces], [(ALL, ALL), *unique_labels(docs)], [ALL, *programs]
 
 
 ROLE_NAMES = {"supporter": "支援", "recipient": "受援"}
@@ -264,6 +279,23 @@ def _summary_text(summary: Summary, note: str) -> str:
             f"{counts['edges']}；警告 {len(summary.problems)} 条。" + (f"\n\n> {note}" if note else ""))
 
 
+def upload_document(door: Bangfu, file: str | None, progress: Callable[..., Any]) -> str:
+    """The upload button: refuse what did not come through the browser, then add the document;
+    the report (or the reason for refusing, in Chinese) as Markdown."""
+    if not file:
+        return f"请先选择要上传的文件（{'、'.join(SUPPORTED_SUFFIXES)}）。"
+    progress(0.05, desc="正在读取并检查文件")
+    try:
+        path = accepted_upload(file, extra_roots=[download_root()])
+        report, note = door.add_document(path, name=original_name(path),
+                                         progress=_tqdm(progress, "正在重新构建图谱"))
+    except Exception as err:
+        message = explain(err)
+        gr.Warning(message)
+        return f"### 上传失败\n{_md(message)}\n\n语料与图谱均未改变。"
+    return render_report(report, note)
+
+
 def build_app(door: Bangfu) -> gr.Blocks:
     """The whole app over the front door ``door`` (a corpus folder or a Bolt server)."""
     door.warm_up()  # the name index now, so the first question is fast
@@ -311,16 +343,7 @@ def build_app(door: Bangfu) -> gr.Blocks:
         return export_file(door, fmt, progress)
 
     def upload(file: str | None, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
-        if not file:
-            return "请先选择要上传的 .txt、.docx 或 .pdf 文件。"
-        progress(0.05, desc="正在读取并检查文件")
-        try:
-            report, note = door.add_document(Path(file), progress=_tqdm(progress, "正在重新构建图谱"))
-        except Exception as err:
-            message = explain(err)
-            gr.Warning(message)
-            return f"### 上传失败\n{_md(message)}\n\n语料与图谱均未改变。"
-        return render_report(report, note)
+        return upload_document(door, file, progress)
 
     def rebuild(progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
         try:
@@ -381,7 +404,9 @@ def build_app(door: Bangfu) -> gr.Blocks:
             gr.Markdown("### 添加政策文件\n上传 .txt / .docx / .pdf，抽取后并入图谱，"
                         "并保存在语料目录中（重启后仍在）。无法读取的文件不会改变任何内容。")
             with gr.Row():
-                upload_in = gr.File(label="政策文件", file_types=list(SUPPORTED_SUFFIXES), type="filepath")
+                # No file_types: Gradio would refuse other types in English; upload() says it in Chinese.
+                upload_in = gr.File(label=f"政策文件（{'、'.join(SUPPORTED_SUFFIXES)}，不超过 {MAX_UPLOAD}）",
+                                    type="filepath")
                 with gr.Column():
                     upload_button = gr.Button("添加到图谱", variant="primary")
                     rebuild_button = gr.Button("重新构建图谱")
@@ -416,6 +441,8 @@ def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
     """Build and serve the app over ``door`` (blocking unless ``prevent_thread_lock``); returns the Blocks."""
     app = build_app(door)
     app.queue(default_concurrency_limit=4)
+    remove_downloads_on_sigterm()
     app.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False, footer_links=["api"],
-               show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet, max_file_size="50mb")
+               show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet,
+               max_file_size=MAX_UPLOAD, allowed_paths=[str(VIS_LIBRARY)])
     return app

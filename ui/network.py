@@ -5,10 +5,13 @@ Why these choices:
 * What to draw comes from the front door (``Bangfu.network``: plain nodes and edges chosen by
   query/network_view.py through the store contract), so the view is the same whether the app
   answers from the embedded graph or from Neo4j, and ui/ never touches networkx.
-* vis-network through pyvis with ``cdn_resources="in_line"``: the library ships inside the
-  pyvis wheel, so the page needs no internet access. pyvis's template still links Bootstrap
-  from a CDN whatever the setting; those tags are removed and the result is checked for any
-  remaining remote ``src``/``href`` (:func:`assert_offline`).
+* vis-network ships inside the pyvis wheel (:data:`VIS_LIBRARY`); the app serves that folder
+  as a static asset (``launch(allowed_paths=…)``), and each answer's page links it by a local
+  URL instead of inlining it. Inlined, every answer carried the 788 KB library: 50 concurrent
+  askers waited seconds for bytes they already had. Now an answer sends only its nodes and
+  edges, and the browser fetches the library once and caches it. pyvis's template links the
+  library and Bootstrap from a CDN; those tags are removed, the local ones inserted, and the
+  result is checked for any remaining remote ``src``/``href`` (:func:`assert_offline`).
 * The page goes into an ``<iframe srcdoc>`` (escaped, sandboxed to scripts only): vis-network
   needs a document of its own, and a name printed in an uploaded file cannot inject markup.
 * Provinces are drawn as anchor nodes that their hospitals hang on (dashed edges): with
@@ -21,11 +24,14 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ui.frontdoor import MAX_EDGES, NODE_TYPE_LABELS
 
-__all__ = ["NetworkView", "assert_offline", "network_html", "placeholder_html", "view_from_data"]
+__all__ = ["VIS_LIBRARY", "NetworkView", "assert_offline", "network_html", "placeholder_html",
+           "view_from_data"]
 
 Row = dict[str, Any]
 
@@ -47,6 +53,28 @@ _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']https?://[^>]*>", re.I | re.S)
 _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']https?://[^>]*>\s*</script>", re.I | re.S)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+
+# pyvis writes its JSON ASCII-only: a Chinese character as \uXXXX is 6 bytes, as UTF-8 it is 3.
+# Only CJK letters are turned back (never quotes, controls or line separators).
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-f]{4})")
+
+
+def _cjk_unescaped(page: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16)
+        return chr(code) if 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFFEF else match.group(0)
+
+    return _UNICODE_ESCAPE.sub(one, page)
+
+# The vis-network build pyvis ships (the version its template targets), served by the app.
+VIS_LIBRARY = Path(str(resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")))
+
+
+def _library_tags() -> str:
+    """<link>/<script> loading vis-network from the app's own server (see ``ui.app.launch``)."""
+    base = f"/gradio_api/file={VIS_LIBRARY.as_posix()}"
+    return (f'<link rel="stylesheet" href="{base}/vis-network.css">'
+            f'<script src="{base}/vis-network.min.js"></script>')
 
 
 @dataclass
@@ -185,7 +213,7 @@ def _legend(view: NetworkView) -> str:
 def _page(view: NetworkView) -> str:
     from pyvis.network import Network
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     provinces: dict[str, str] = {}
     degree: dict[str, int] = defaultdict(int)
     for edge in view.edges:
@@ -228,10 +256,10 @@ def _page(view: NetworkView) -> str:
                      color=LEAD_COLOUR if lead else SUPPORT_COLOUR, width=4 if lead else 1.5,
                      label="牵头" if lead else None)
     net.options = _OPTIONS
-    page = net.generate_html(notebook=False)
+    page = _cjk_unescaped(net.generate_html(notebook=False))
     page = _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", page))
     page = _EMPTY_HEADING.sub("", page)
-    page = page.replace("</head>", f"<style>{_EXTRA_CSS}</style></head>", 1)
+    page = page.replace("</head>", f"{_library_tags()}<style>{_EXTRA_CSS}</style></head>", 1)
     page = page.replace("<body>", "<body>" + _legend(view), 1)
     assert_offline(page)
     return page
