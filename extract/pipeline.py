@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,9 +133,17 @@ def extract_file(path: Path, manifest_row: object | None = None) -> ExtractionRe
 
 
 def extract_corpus(
-    corpus: Path | str, *, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
+    corpus: Path | str,
+    *,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    reuse: Mapping[str, ExtractionResult] | None = None,
 ) -> CorpusExtraction:
-    """Extract every supported file of ``corpus``; unreadable files become problems."""
+    """Extract every supported file of ``corpus``; unreadable files become problems.
+
+    ``reuse`` maps file names to extractions already made of those very files (an upload is
+    extracted before it is copied in); they are taken as they are when the manifest has no row
+    for them (a row would change what the extraction says), else the file is extracted again.
+    """
     corpus = Path(corpus)
     files = corpus_files(corpus)
     manifest = load_manifest(corpus)
@@ -145,6 +153,10 @@ def extract_corpus(
             extraction.problems.append(
                 Problem(path.name, "文件", "unsupported", f"不支持的文件格式，已跳过：{path.name}")
             )
+            continue
+        reused = (reuse or {}).get(path.name)
+        if reused is not None and path.name not in manifest:
+            extraction.results.append(reused)
             continue
         try:
             extraction.results.append(extract_file(path, manifest.get(path.name)))

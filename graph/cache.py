@@ -10,10 +10,11 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from core.errors import StoreError
+from core.records import ExtractionResult
 from core.vocab import extra_dir
 from extract.manifest import missing_rows, update_manifest
 from extract.pipeline import corpus_files, extract_corpus
@@ -90,11 +91,14 @@ def load_or_build(
     *,
     rebuild: bool = False,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    reuse: Mapping[str, ExtractionResult] | None = None,
 ) -> tuple[BuildResult, bool]:
     """(result, from_cache): the cached graph when the corpus is unchanged, else a fresh build.
 
-    Nothing is written into the corpus folder: documents the manifest does not list are only
-    named in ``result.manifest_missing`` (``bangfu manifest`` adds their rows when asked).
+    ``reuse`` gives extractions already made (an upload read before it was copied in), by file
+    name, so they are not made twice. Nothing is written into the corpus folder: documents the
+    manifest does not list are only named in ``result.manifest_missing`` (``bangfu manifest``
+    adds their rows when asked).
     """
     corpus = Path(corpus)
     corpus_files(corpus)  # raises a clear error for a missing folder
@@ -105,7 +109,7 @@ def load_or_build(
                 return pickle.load(handle), True
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             path.unlink(missing_ok=True)  # a stale or broken cache is rebuilt, not fatal
-    extraction = extract_corpus(corpus, progress=progress)
+    extraction = extract_corpus(corpus, progress=progress, reuse=reuse)
     result = build_graph(extraction)
     result.manifest_missing = missing_rows(corpus, [r.info for r in extraction.results])
     save(corpus, result)

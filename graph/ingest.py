@@ -35,13 +35,14 @@ from extract.readers import SUPPORTED_SUFFIXES, read_document
 from graph.build import BuildResult, summarize
 from graph.cache import load_or_build, save
 
-__all__ = ["IngestReport", "NewPairing", "add_document", "safe_name"]
+__all__ = ["IngestReport", "NewPairing", "PreparedDocument", "add_document", "add_prepared",
+           "prepare_document", "safe_name"]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[Iterable[Path]], Iterable[Path]]
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_UNSAFE = re.compile(r"[\\/:*?<>|\x00-\x1f\x7f]+")  # a " is kept: 关于"组团式"帮扶的通知.docx
 _MAX_NAME = 120
 
 
@@ -165,24 +166,36 @@ def _report(name: str, extraction: ExtractionResult, before: BuildResult, after:
     )
 
 
-def add_document(
-    corpus: Path | str,
-    upload: Path | str,
-    *,
-    name: str | None = None,
-    progress: Progress | None = None,
-) -> IngestReport:
-    """Add ``upload`` to ``corpus`` (as ``name``, default the upload's own file name) and rebuild.
+@dataclass(frozen=True)
+class PreparedDocument:
+    """An upload read and extracted on its own, ready to merge: what needs no corpus lock."""
 
-    Raises :class:`~core.errors.DocumentError` (Chinese message) for an unsupported, corrupt or
-    empty file and for a name clash with a different file; the corpus is then unchanged.
-    ``progress`` wraps the rebuild's file iteration, as for :func:`graph.cache.load_or_build`.
+    upload: Path
+    name: str  # the name it will have in the corpus
+    extraction: ExtractionResult
+
+
+def prepare_document(upload: Path | str, *, name: str | None = None) -> PreparedDocument:
+    """Step one of an upload, outside the corpus lock: check the name, read and extract the file.
+
+    Reading a large file is the slow part of an upload; doing it here means one long upload no
+    longer holds up every other upload and rebuild. Raises :class:`~core.errors.DocumentError`
+    (Chinese) for a reserved name or an unsupported, corrupt or empty file.
     """
-    corpus, upload = Path(corpus), Path(upload)
+    upload = Path(upload)
     stored = safe_name(name or upload.name)
     if stored == MANIFEST_NAME:
         raise DocumentError(f"文件名“{stored}”为语料清单保留，请改名后再上传。")
-    extraction = _extract_alone(upload, stored)
+    return PreparedDocument(upload, stored, _extract_alone(upload, stored))
+
+
+def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Progress | None = None
+                 ) -> IngestReport:
+    """Step two, under the corpus lock: copy the file in, rebuild (reusing its extraction), and
+    list it in the manifest last. Raises :class:`~core.errors.DocumentError` for a name clash
+    with a different file; on any failure the corpus is left as it was.
+    """
+    corpus, upload, stored, extraction = Path(corpus), prepared.upload, prepared.name, prepared.extraction
     before, _ = load_or_build(corpus)
     if _check_clash(corpus, upload, stored):
         info = extraction.info
@@ -194,7 +207,7 @@ def add_document(
     try:
         shutil.copyfile(upload, partial)
         partial.replace(target)
-        after, _ = load_or_build(corpus, rebuild=True, progress=progress)
+        after, _ = load_or_build(corpus, rebuild=True, progress=progress, reuse={stored: extraction})
         # the manifest row last, in one atomic write: a failed or killed build leaves none
         if update_manifest(corpus, [info for info in after.infos if info.file == stored]):
             after.manifest_missing = [doc for doc in after.manifest_missing if doc != stored]
@@ -207,3 +220,18 @@ def add_document(
             raise CorpusError(f"无法把文件写入语料目录：{corpus}（请检查该文件夹是否可写）") from err
         raise
     return _report(stored, extraction, before, after)
+
+
+def add_document(
+    corpus: Path | str,
+    upload: Path | str,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Add ``upload`` to ``corpus`` (as ``name``, default the upload's own file name) and rebuild:
+    :func:`prepare_document` then :func:`add_prepared`, for a caller with no lock to keep short.
+
+    ``progress`` wraps the rebuild's file iteration, as for :func:`graph.cache.load_or_build`.
+    """
+    return add_prepared(corpus, prepare_document(upload, name=name), progress=progress)

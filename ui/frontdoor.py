@@ -27,7 +27,7 @@ from graph.build import BuildResult
 from graph.cache import complete_manifest, load_or_build
 from graph.contract import DocumentEntry, Flow, Hub, StoreContract, Support, SupportFilter
 from graph.export import FORMATS, ExportFormat, export_graph
-from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, NewPairing, add_document
+from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, NewPairing, add_prepared, prepare_document
 from graph.store import NetworkxStore
 from query.model import Answer, Status
 from query.network_view import MAX_EDGES, answer_network_data, network_data
@@ -216,10 +216,14 @@ class Bangfu:
         self._store, self._qa, self._result, self._cached = store, qa, result, False
         return ""
 
-    def add_document(self, path: Path | str, *, progress: Progress | None = None) -> tuple[IngestReport, str]:
-        """Copy a .txt/.docx/.pdf into the corpus and rebuild: (what changed, a note for Neo4j)."""
+    def add_document(self, path: Path | str, *, name: str | None = None, progress: Progress | None = None
+                     ) -> tuple[IngestReport, str]:
+        """Copy a document into the corpus (as ``name``, default its own) and rebuild: (what
+        changed, a note for Neo4j). The file is read and extracted before the lock is taken, so
+        a large upload holds up other corpus changes only for the merge."""
+        prepared = prepare_document(Path(path), name=name)
         with self.lock:
-            report = add_document(self._corpus(), Path(path), progress=progress)
+            report = add_prepared(self._corpus(), prepared, progress=progress)
             changed = report.result is not None and not report.already_present
             note = self._use(report.result) if changed else ""
         return report, note
