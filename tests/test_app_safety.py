@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,13 +18,15 @@ import httpx
 import pytest
 
 from graph.ingest import safe_name
-from tests.app_server import running_app
-from tests.conftest import CORPUS, ROOT
+from tests import test_app
+from tests.conftest import ROOT
 from ui.app import explain, unique_labels, upload_document
 from ui.frontdoor import Bangfu
 from ui.uploads import accepted_upload, original_name, upload_roots
 
 gradio_client = pytest.importorskip("gradio_client")
+# One app per module over a private corpus copy, with the fixtures test_app.py uses.
+corpus, server, client = test_app.corpus, test_app.server, test_app.client
 NOT_UPLOADED = "只接受通过浏览器上传的文件，服务器上的其他路径不会被读取。"
 SECRET = "由昆明医科大学第一附属医院帮扶秘密县人民医院。\n"
 
@@ -33,24 +34,6 @@ SECRET = "由昆明医科大学第一附属医院帮扶秘密县人民医院。\
 def snapshot(folder: Path) -> dict[str, str]:
     files = sorted(p for p in folder.iterdir() if p.is_file())
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("safety") / "corpus"
-    shutil.copytree(CORPUS, target)
-    return target
-
-
-@pytest.fixture(scope="module")
-def server(corpus: Path) -> Iterator[str]:
-    with running_app(corpus) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(server: str):
-    return gradio_client.Client(server, verbose=False)
 
 
 @pytest.fixture
