@@ -61,6 +61,8 @@ class Constraints:
     year: int | None = None
     hospital_kind: str | None = None  # a name ending, e.g. 中医 (中医院 / 中医医院)
     lead_only: bool = False
+    exclude: tuple[Mention, ...] = ()  # 除了A: A is left out of the answer
+    exclude_lead: bool = False  # 不算牵头: the lead hospitals are left out
     supporter_place: Mention | None = None  # 上海 in 上海的医院帮扶…
     document: Mention | None = None  # a document named by 文号 or full title
     document_words: bool = False  # 方案/通知/文件: a place or a year may name a document
@@ -214,6 +216,8 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         year=int(year.group(1)) if year else None,
         hospital_kind=_kind(q),
         lead_only=bool(intent.slots.get("lead")),
+        exclude=tuple(e.mention for e in q.excluded),
+        exclude_lead=q.exclude_lead,
         supporter_place=_supporter_place(q),
         document=docs[0].mention if docs else None,
         document_words=q.has("doc_noun"),

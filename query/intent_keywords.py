@@ -48,6 +48,7 @@ PLACES = (C, P, V)
 
 _PLACEHOLDER = {H: "\ue001", C: "\ue002", P: "\ue003", V: "\ue004", PERSON: "\ue005", DOC: "\ue006"}
 _OTHER = "\ue007"
+_NEGATION_ENDS = "外，,。；还"  # 除了A、B以外，… : the negated names end here
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,28 @@ class Question:
         self.ents = ents
         self._kw = keywords
         self._cache: dict[str, list[Hit]] = {}
+        self.excluded: list[Ent] = []  # names after 除了/不包括: left out of the answer
+        self.exclude_lead = False  # 不算牵头 / 除牵头医院外: the lead hospitals left out
+        self._read_negation()
+
+    def _read_negation(self) -> None:
+        """Take negated names and lead words out of what the rules see (除了A，还有谁帮扶B asks
+        about B; 不算牵头 is no lead question); the frame reads them back as exclusions."""
+        hits = self._kw.hits("negation", self.text)
+        if not hits:
+            return
+        chars = list(self.text)
+        for hit in hits:
+            if hit.value == "lead":
+                self.exclude_lead = True
+                chars[hit.start : hit.end] = _OTHER * (hit.end - hit.start)
+                continue
+            end = next((i for i in range(hit.end, len(chars)) if chars[i] in _NEGATION_ENDS), len(chars))
+            for e in [e for e in self.ents if hit.end <= e.pos < end]:
+                self.excluded.append(e)
+                self.ents.remove(e)
+                chars[e.pos] = _OTHER
+        self.text = "".join(chars)
 
     # entities -------------------------------------------------------------------------------
     def of(self, *types: str) -> list[Ent]:

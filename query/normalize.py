@@ -87,9 +87,10 @@ def normalize_question(text: str) -> str:
 
 
 # The frame's groups (query/frame.py): what the question word asks, aggregation, constraints.
-# None of them ends a typed name (中医院 is part of 永新县中医院, 方案 of a title).
+# None of them ends a typed name (中医院 is part of 永新县中医院, 方案 of a title) but the
+# document links and the negation words (除了A).
 FRAME_GROUPS: frozenset[str] = frozenset(
-    {"answer", "intersect", "rank_side", "kind", "doc_noun", "doc_relation", "doc_scope"}
+    {"answer", "intersect", "rank_side", "kind", "doc_noun", "doc_relation", "doc_scope", "negation"}
 )
 # The groups of intent_keywords.tsv; query/intent_rules.py says how each is used.
 KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(
@@ -125,19 +126,8 @@ KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(
     }
 )
 # Groups whose words never end a name: everything but these may cut a typed name.
-NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word"}) | (FRAME_GROUPS - {"doc_relation"})
-# Groups whose words never end a name: everything but these may cut a typed name.
-NOT_DELIMITERS: frozenset[str] = frozenset(
-    {
-        "generic",
-        "hospital_word",
-        "answer",
-        "intersect",
-        "rank_side",
-        "kind",
-        "doc_noun",
-        "doc_scope",
-    }
+NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word"}) | (
+    FRAME_GROUPS - {"doc_relation", "negation"}
 )
 
 

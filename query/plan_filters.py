@@ -117,6 +117,11 @@ def apply(ctx: Context, frame: Frame, rows: list[Row], *, asked: str) -> list[Ro
         rows = [r for r in rows if _kind_ok(r[asked], c.hospital_kind)]
     if c.lead_only:
         rows = [r for r in rows if r["lead"]]
+    if c.exclude_lead:
+        rows = [r for r in rows if not r["lead"]]
+    if c.exclude:
+        left_out = {i for m in c.exclude for i in m.node_ids}
+        rows = [r for r in rows if r[f"{asked}_id"] not in left_out]
     if c.supporter_place is not None and c.supporter_place.resolved:
         names = set(c.supporter_place.canonicals)
         inside = set()

@@ -186,13 +186,23 @@ def choose(ctx: Context, u: Understanding) -> tuple[str, Handler | None]:
     return (str(u.intent.name), handler)
 
 
+def _left_out_note(u: Understanding, answer: Answer) -> Answer:
+    """An answer with exclusions says what it left out (the frame, not the plan, knows)."""
+    c = u.frame.constraints
+    left_out = [f"「{m.canonicals[0] if m.canonicals else m.surface}」" for m in c.exclude]
+    left_out += ["牵头医院"] if c.exclude_lead else []
+    if left_out and answer.status is Status.OK:
+        answer.text += "（不含" + "、".join(left_out) + "）"
+    return answer
+
+
 def answer(ctx: Context, u: Understanding, out_of_scope: Callable[[], Answer]) -> Answer:
     """Run the plan; a name to clarify or a failure inside a plan is an answer, not an error."""
     try:
         _name, handler = choose(ctx, u)
         if handler is None:
             return out_of_scope()
-        return handler(ctx, u)
+        return _left_out_note(u, handler(ctx, u))
     except Clarify as signal:
         return signal.answer
     except Exception:  # one question's failure must not end a batch

@@ -64,6 +64,13 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "supported_by",
         {"constraints.year": 2022, "constraints.document_words": True},
     ),
+    # negation: left out of the answer, never its subject
+    (
+        "除了昆明医科大学第二附属医院，还有哪些医院帮扶怒江州人民医院",
+        "who_supports",
+        {"constraints.exclude": ("昆明医科大学第二附属医院",), "subjects": ("怒江州人民医院",)},
+    ),
+    ("怒江州人民医院不算牵头医院有几家帮扶医院", "who_supports", {"constraints.exclude_lead": True}),
     # documents: relation, short title, serial
     ("赣卫医字〔2019〕66号转发了什么文件", "links between documents", {"doc_relation": "forwards"}),
     ("国卫医函〔2019〕109号是哪个文件转发的", "links between documents", {"doc_relation": "forwarded_by"}),
@@ -103,6 +110,8 @@ def _field(frame: Any, dotted: str) -> Any:
         value = getattr(value, part)
     if hasattr(value, "canonicals"):  # a Mention: compare its canonical name
         return value.canonicals[0] if value.canonicals else value.surface
+    if isinstance(value, tuple) and value and hasattr(value[0], "canonicals"):
+        return tuple(m.canonicals[0] for m in value)
     return value
 
 

@@ -248,3 +248,12 @@ def test_a_failing_plan_is_one_chinese_sentence_for_that_question(service, monke
     assert a.status == Status.HELP and not a.items
     assert "KeyError" not in a.text and "boom" not in a.text and a.text.startswith("抱歉")
     assert service.ask("谁帮扶青山县人民医院").status == Status.OK  # the next question is answered
+
+
+def test_negation_leaves_out_names_and_leads(service):
+    a = service.ask("除了云南省第九人民医院，还有哪些医院帮扶青山县人民医院")
+    assert names(a) == {"云南省第九中医医院", "上海市第九十医院"} and a.text.endswith(
+        "（不含「云南省第九人民医院」）"
+    )
+    a = service.ask("青山县人民医院不算牵头医院有几家帮扶医院")
+    assert "2家" in a.text and names(a) == {"云南省第九中医医院", "上海市第九十医院"}
