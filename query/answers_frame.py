@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.messages import message
 from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
 from query import plan_filters
 from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
@@ -28,7 +30,7 @@ def names_text(names: list[str], unit: str = "家") -> str:
     """Names for a sentence, complete up to :data:`LIST_LIMIT` ("等 N 家" beyond it)."""
     if len(names) <= LIST_LIMIT:
         return "、".join(names)
-    return "、".join(names[:LIST_LIMIT]) + f"等{len(names)}{unit}"
+    return message("A003", names="、".join(names[:LIST_LIMIT]), n=len(names), unit=unit)
 
 
 def _frame(u: Understanding) -> Frame:
@@ -53,20 +55,20 @@ def yes_no(ctx: Context, u: Understanding) -> Answer:
         a, b = b, a  # B是A帮扶的吗: the supported one came first
         rows = ctx.fetch(SUPPORTERS_OF, ids=[b.node_id])
     real = [r for r in rows if r["lead"]] if lead else rows
-    role = "牵头（主责）医院" if lead else "帮扶医院"
+    role = message("A024") if lead else message("A025")
     matching = [r for r in real if r["supporter_id"] == a.node_id]
     if matching:
         items = lead_first([item_from_support(ctx, r, side="supporter") for r in matching])
         docs = "、".join(dict.fromkeys(ctx.doc_label(r["doc"]) for r in matching))
-        text = f"是。「{a.name}」是「{b.name}」的{role}（{docs}）。"
+        text = message("A020", a=a.name, b=b.name, role=role, docs=docs)
         return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id])
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in real])
     others = list(dict.fromkeys(r["supporter"] for r in real))
-    text = f"不是。「{a.name}」不是「{b.name}」的{role}。"
+    text = message("A021", a=a.name, b=b.name, role=role)
     if others:
-        text += f"「{b.name}」的{role}是：" + "、".join(others) + "。"
+        text += message("A022", b=b.name, role=role, names="、".join(others))
     else:
-        text += f"文件中未标明「{b.name}」的{role}。"
+        text += message("A023", b=b.name, role=role)
     return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id, *(r["supporter_id"] for r in real)])
 
 
@@ -90,11 +92,11 @@ def common_supporters(ctx: Context, u: Understanding) -> Answer:
     shared = set.intersection(*(by_target[t.node_id] for t in targets)) if targets else set()
     labels = "和".join(f"「{t.name}」" for t in targets)
     if not shared:
-        return no_answer(u, f"没有同时帮扶{labels}的医院。", targets)
+        return no_answer(u, message("A030", labels=labels), targets)
     kept = [r for r in rows if r["supporter_id"] in shared]
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in kept])
     names = list(dict.fromkeys(i.name for i in items))
-    text = f"同时帮扶{labels}的医院共{len(names)}家：{names_text(names)}。"
+    text = message("A031", labels=labels, n=len(names), names=names_text(names))
     return ok_answer(u, text, targets, items)
 
 
@@ -137,14 +139,12 @@ def _rank_groups(rows: list[Row], key: str, name: str, k: int) -> list[_Ranked]:
 
 def rank_recipients(ctx: Context, u: Understanding) -> Answer:
     """受帮扶最多的医院: recipients ranked by their number of supporters."""
-    return _ranking(
-        ctx, u, key="recipient_id", name="recipient", what="受帮扶最多的医院", item_type="Hospital"
-    )
+    return _ranking(ctx, u, key="recipient_id", name="recipient", what=message("A043"), item_type="Hospital")
 
 
 def rank_counties(ctx: Context, u: Understanding) -> Answer:
     """哪个县的帮扶医院最多: counties (as the tables name them) by distinct supporters."""
-    return _ranking(ctx, u, key="county", name="county", what="帮扶医院最多的县", item_type="County")
+    return _ranking(ctx, u, key="county", name="county", what=message("A044"), item_type="County")
 
 
 def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, item_type: str) -> Answer:
@@ -161,22 +161,22 @@ def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, 
     memo_key = (key, top, frame.constraints, place.surface if place is not None else "", frame.masked)
     ranked, where = ctx.memo(memo_key, compute)
     if not ranked:
-        return no_answer(u, "图谱中没有符合条件的帮扶关系。")
+        return no_answer(u, message("A040"))
     items = [
         AnswerItem(
             r.name,
             item_type,
             r.key if item_type == "Hospital" else "",
             group="排名",
-            detail=f"第{rank}名：{r.count}家医院帮扶",
+            detail=message("A045", rank=rank, n=r.count),
             evidence=[ctx.evidence(x["doc"], x["where"], x["quote"]) for x in r.rows],
             extra={"rank": rank, "count": r.count},
         )
         for rank, r in enumerate(ranked, start=1)
     ]
-    text = f"{where}{what}是「{ranked[0].name}」（{ranked[0].count}家医院帮扶）"
+    text = message("A041", where=where, what=what, name=ranked[0].name, n=ranked[0].count)
     if len(ranked) > 1:
-        text += "；其后：" + "、".join(f"{r.name}（{r.count}家）" for r in ranked[1:5])
+        text += message("A042", rest="、".join(f"{r.name}（{r.count}家）" for r in ranked[1:5]))
     return ok_answer(u, text + "。", [], items)
 
 
@@ -188,7 +188,9 @@ def counties_of(ctx: Context, u: Understanding) -> Answer:
     rows = plan_filters.apply(
         ctx, frame, ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), asked="recipient"
     )
-    return _county_items(ctx, u, rows, supporter, f"「{supporter.name}」帮扶的医院位于")
+    return _county_items(
+        ctx, u, rows, supporter, lambda n, names: message("A051", name=supporter.name, n=n, names=names)
+    )
 
 
 def county_of(ctx: Context, u: Understanding) -> Answer:
@@ -197,16 +199,21 @@ def county_of(ctx: Context, u: Understanding) -> Answer:
     mention = u.intent.slots.get("entity") or u.intent.slots.get("target") or u.intent.slots.get("supporter")
     hospital = ctx.entity(mention, u.original, intent, "医院")
     rows = ctx.fetch(SUPPORTERS_OF, ids=[hospital.node_id])
-    return _county_items(ctx, u, rows, hospital, f"「{hospital.name}」位于")
+    return _county_items(
+        ctx, u, rows, hospital, lambda n, names: message("A052", name=hospital.name, n=n, names=names)
+    )
 
 
-def _county_items(ctx: Context, u: Understanding, rows: list[Row], entity: Candidate, head: str) -> Answer:
+def _county_items(
+    ctx: Context, u: Understanding, rows: list[Row], entity: Candidate, sentence: Callable[[int, str], str]
+) -> Answer:
+    """The counties of ``rows``; ``sentence(n, names)`` words the answer."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         if r.get("county"):
             groups[r["county"]].append(r)
     if not groups:
-        return no_answer(u, f"文件中没有列出{head[:-2]}的县。", [entity])
+        return no_answer(u, message("A050", name=entity.name), [entity])
     items = [
         AnswerItem(
             county,
@@ -217,7 +224,7 @@ def _county_items(ctx: Context, u: Understanding, rows: list[Row], entity: Candi
         )
         for county, rs in groups.items()
     ]
-    text = f"{head}{len(items)}个县：{names_text([i.name for i in items], '个县')}。"
+    text = sentence(len(items), names_text([i.name for i in items], "个县"))
     return ok_answer(u, text, [entity], items, focus=[entity.node_id])
 
 
@@ -229,8 +236,8 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
     counties = list(dict.fromkeys(r["county"] for r in rows if r.get("county")))
     where = f"{scope.label}" + (frame.constraints.annex or "")
     if not counties:
-        return no_answer(u, f"{where or '图谱'}中没有列出县。")
-    text = f"{where}中共涉及{len(counties)}个县。"
+        return no_answer(u, message("A053", where=where or "图谱"))
+    text = message("A054", where=where, n=len(counties))
     items = [
         AnswerItem(
             county,
@@ -264,6 +271,6 @@ def hospitals_of_kind(ctx: Context, u: Understanding) -> Answer:
     label = "支援医院" if side == "supporter" else "受援医院"
     kind = frame.constraints.hospital_kind or ""
     if not items:
-        return no_answer(u, f"没有符合条件的{kind}{label}。")
-    text = f"共{len(items)}家{kind}{label}：{names_text([i.name for i in items])}。"
+        return no_answer(u, message("A060", kind=kind, label=label))
+    text = message("A061", n=len(items), kind=kind, label=label, names=names_text([i.name for i in items]))
     return ok_answer(u, text, [], items)

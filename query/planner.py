@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from core.messages import message
 from query import answers_doclinks, answers_docs, answers_frame, answers_network, answers_support
 from query.context import Clarify, Context
 from query.frame import Aggregate, AnswerType, Frame
@@ -192,7 +193,7 @@ def _left_out_note(u: Understanding, answer: Answer) -> Answer:
     left_out = [f"「{m.canonicals[0] if m.canonicals else m.surface}」" for m in c.exclude]
     left_out += ["牵头医院"] if c.exclude_lead else []
     if left_out and answer.status is Status.OK:
-        answer.text += "（不含" + "、".join(left_out) + "）"
+        answer.text += message("A002", left_out="、".join(left_out))
     return answer
 
 
@@ -211,5 +212,5 @@ def answer(ctx: Context, u: Understanding, out_of_scope: Callable[[], Answer]) -
             u.original,
             str(u.intent.name),
             Status.HELP,
-            "抱歉，这个问题暂时无法回答（系统内部错误，已记录）。请换一种问法，或联系维护人员。",
+            message("A001"),
         )
