@@ -3,9 +3,11 @@ and the document a set of measures comes from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.messages import message
 from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES
 from query import plan_filters
 from query.answers_docs import doc_item, measure_item
@@ -31,16 +33,32 @@ class _Link:
     edge: str  # CONTAINS (printed inside: forwarded) or CITES
     outward: bool  # the named document is the source
     basis_only: bool  # only citations the body names as its basis (根据…)
-    found: str  # sentence with {doc} and {listed}
-    none: str  # sentence with {doc}
+    found: Callable[[str, str], str]  # the sentence, from the document and the listed ones
+    none: Callable[[str], str]  # the sentence when there are none
 
 
 _LINKS: dict[str, _Link] = {
-    "forwards": _Link("CONTAINS", True, False, "{doc}转发了：{listed}。", "{doc}没有转发其他文件。"),
-    "forwarded_by": _Link(
-        "CONTAINS", False, False, "{doc}由以下文件转发：{listed}。", "语料中没有文件转发{doc}。"
+    "forwards": _Link(
+        "CONTAINS",
+        True,
+        False,
+        lambda doc, listed: message("A070", doc=doc, listed=listed),
+        lambda doc: message("A071", doc=doc),
     ),
-    "based_on": _Link("CITES", True, True, "{doc}是根据{listed}制定的。", "{doc}的正文没有写明依据的文件。"),
+    "forwarded_by": _Link(
+        "CONTAINS",
+        False,
+        False,
+        lambda doc, listed: message("A072", doc=doc, listed=listed),
+        lambda doc: message("A073", doc=doc),
+    ),
+    "based_on": _Link(
+        "CITES",
+        True,
+        True,
+        lambda doc, listed: message("A074", doc=doc, listed=listed),
+        lambda doc: message("A075", doc=doc),
+    ),
 }
 
 
@@ -49,7 +67,7 @@ def doc_links(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     row = _doc_row(ctx, u)
     if row is None:
-        text = "请写明文件的文号或标题，例如：赣卫医字〔2019〕66号转发了什么文件？"
+        text = message("A076")
         return Answer(u.original, intent, Status.HELP, text)
     link = _LINKS[u.frame.doc_relation or "forwards"]
     end, other = ("source", "target") if link.outward else ("target", "source")
@@ -73,9 +91,9 @@ def doc_links(ctx: Context, u: Understanding) -> Answer:
     ]
     doc = f"「{row.get('number') or row['title'] or row['name']}」"
     if not items:
-        return no_answer(u, link.none.format(doc=doc))
+        return no_answer(u, link.none(doc))
     listed = "、".join(f"{i.name}（{i.detail}）" if i.detail else i.name for i in items)
-    return ok_answer(u, link.found.format(doc=doc, listed=listed), [], items)
+    return ok_answer(u, link.found(doc, listed), [], items)
 
 
 def _shared(a: str, b: str) -> int:
@@ -106,12 +124,16 @@ def chosen_measure(ctx: Context, u: Understanding) -> list[dict[str, Any]]:
 def measure(ctx: Context, u: Understanding) -> Answer:
     rows = chosen_measure(ctx, u)
     if not rows:
-        return no_answer(u, "文件中没有找到这一条帮扶措施。")
+        return no_answer(u, message("A080"))
     items = [measure_item(ctx, r) for r in rows]
     first = rows[0]
-    text = (
-        f"第{first['ordinal']}项（{first['category'] or '措施'}）：{first['title']}"
-        f"（{ctx.doc_label(first['doc'])}）。{first['text']}"
+    text = message(
+        "A081",
+        ordinal=first["ordinal"],
+        category=first["category"] or "",
+        title=first["title"],
+        doc=ctx.doc_label(first["doc"]),
+        text=first["text"],
     )
     return ok_answer(u, text, [], items)
 
@@ -122,11 +144,9 @@ def measures_document(ctx: Context, u: Understanding) -> Answer:
     files = {r["doc"] for r in ctx.fetch(MEASURES, docs=scope.files if scope.limited else None)}
     rows = [r for r in ctx.documents.values() if r.get("file") in files]
     if not rows:
-        return no_answer(u, "文件中没有找到帮扶措施清单。")
+        return no_answer(u, message("A082"))
     items = [doc_item(ctx, r) for r in rows]
-    text = (
-        "规定这些帮扶措施的文件："
-        + "、".join(f"{i.name}（{i.extra['number'] or '无文号'}）" for i in items)
-        + "。"
+    text = message(
+        "A083", listed="、".join(f"{i.name}（{i.extra['number'] or message('A097')}）" for i in items)
     )
     return ok_answer(u, text, [], items)

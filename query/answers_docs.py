@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.messages import message
 from core.vocab.topics import question_topics
 from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
 from graph.queries.nodes import NAME_ENTRIES
@@ -221,16 +222,18 @@ def document_answer(ctx: Context, u: Understanding, row: dict[str, Any], ask: st
     item = doc_item(ctx, row)
     title = f"「{row['title'] or row['name']}」"
     if ask == "issuer":
-        text = f"{title}的发文单位：" + ("、".join(row.get("issuers") or []) or "文件中未注明") + "。"
+        text = message("A090", title=title, issuers="、".join(row.get("issuers") or []) or message("A096"))
     elif ask == "year" or (u.frame is not None and u.frame.answer == "year"):
         year = row.get("year") or (row.get("date") or "")[:4]
-        text = f"{title}是{year}年印发的。" if year else f"文件中未注明{title}的印发年份。"
+        text = message("A091", title=title, year=year) if year else message("A092", title=title)
     elif ask == "date":
         text = (
-            f"{title}的印发日期：{row['date']}。" if row.get("date") else f"文件中未注明{title}的印发日期。"
+            message("A093", title=title, date=row["date"])
+            if row.get("date")
+            else message("A094", title=title)
         )
     elif ask == "number":
-        text = f"{title}的文号：{row.get('number') or '未印文号'}。"
+        text = message("A095", title=title, number=row.get("number") or message("A097"))
     else:
         issuers = "、".join(row.get("issuers") or []) or "未注明"
         text = (
