@@ -51,6 +51,8 @@ class Aggregate(StrEnum):
     COUNT = "count"
     RANK = "rank"
     INTERSECT = "intersect"
+    EACH = "each"  # 分别: the same question for every subject named
+    COMPARE = "compare"  # 哪个多: the same question for every subject, and which has more
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _ANNEX = re.compile(r"附件\s*(\d+|[一二三四五六七八九十]+)")
 _NUMBER_TAIL = re.compile(r"(?<![0-9〕])(\d{1,4})号文")
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十百]+)(?:条|项|个)")
+_WHICH_MORE = re.compile(r"(?:哪个|哪家|谁)[^，。？]*?(?:更|最)?多[吗呢]?[？?]?$")
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -127,6 +130,10 @@ def _kind(q: Question) -> str | None:
 def _aggregate(q: Question, hospitals: list[Mention]) -> Aggregate:
     if q.has("intersect") and len(hospitals) >= 2:
         return Aggregate.INTERSECT
+    if q.has("per_subject") and len(hospitals) >= 2:
+        return Aggregate(q.value("per_subject", ("compare", "each")))
+    if len(hospitals) >= 2 and _WHICH_MORE.search(q.text):
+        return Aggregate.COMPARE  # A和B哪个帮扶的医院多
     if q.has("hubs"):
         return Aggregate.RANK
     return Aggregate.COUNT if q.count() else Aggregate.NONE

@@ -90,7 +90,17 @@ def normalize_question(text: str) -> str:
 # None of them ends a typed name (中医院 is part of 永新县中医院, 方案 of a title) but the
 # document links and the negation words (除了A).
 FRAME_GROUPS: frozenset[str] = frozenset(
-    {"answer", "intersect", "rank_side", "kind", "doc_noun", "doc_relation", "doc_scope", "negation"}
+    {
+        "answer",
+        "intersect",
+        "per_subject",
+        "rank_side",
+        "kind",
+        "doc_noun",
+        "doc_relation",
+        "doc_scope",
+        "negation",
+    }
 )
 # The groups of intent_keywords.tsv; query/intent_rules.py says how each is used.
 KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(

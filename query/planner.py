@@ -108,6 +108,62 @@ def _county_asked(ctx: Context, u: Understanding) -> bool:
     return u.frame.answer is AnswerType.COUNTY and u.frame.aggregate is not Aggregate.RANK
 
 
+def _subject_slot(u: Understanding) -> str | None:
+    """The slot of the relation that holds the first subject named (target, supporter…)."""
+    first = u.frame.subjects[0] if u.frame.subjects else None
+    return next((k for k, v in u.intent.slots.items() if first is not None and v is first), None)
+
+
+def _per_subject(ctx: Context, u: Understanding) -> Answer:
+    """A和B分别由哪些医院帮扶 / A和B哪个帮扶的医院多: the relation's plan for each subject;
+    a comparison also says which has more (distinct names listed)."""
+    slot, plan = _subject_slot(u), RELATION_PLANS[u.intent.name]
+    answers = [plan(ctx, _with(u, **{slot: m})) for m in u.frame.subjects]
+    items, texts = [], []
+    for m, a in zip(u.frame.subjects, answers, strict=True):
+        name = m.canonicals[0]
+        for item in a.items:
+            item.extra["subject"] = name
+            if item.group != "另见":  # a note on a related entry stays a note
+                item.group = f"「{name}」" + (f" {item.group}" if item.group else "")
+        items += a.items
+        texts.append(a.text)
+    text = "".join(texts)
+    if u.frame.aggregate is Aggregate.COMPARE:
+        counts = [
+            (m.canonicals[0], len({i.name for i in a.items if i.group != "另见"}))
+            for m, a in zip(u.frame.subjects, answers, strict=True)
+        ]
+        said = "，".join(f"「{n}」{c}家" for n, c in counts)
+        most = max(c for _, c in counts)
+        leaders = [n for n, c in counts if c == most]
+        text = (
+            message("A100", counts=said, name=leaders[0])
+            if len(leaders) == 1
+            else message("A101", counts=said)
+        ) + text
+    status = Status.OK if any(a.status is Status.OK for a in answers) else answers[0].status
+    return Answer(
+        u.original,
+        str(u.intent.name),
+        status,
+        text,
+        items=items,
+        entities=[e for a in answers for e in a.entities],
+        focus=[f for a in answers for f in a.focus],
+    )
+
+
+def _several_subjects(ctx: Context, u: Understanding) -> bool:
+    return (
+        u.frame.aggregate in (Aggregate.EACH, Aggregate.COMPARE)
+        and all(m.resolved and not m.ambiguous for m in u.frame.subjects)
+        and u.intent.name in RELATION_PLANS
+        and u.intent.name is not _IN.RELATION
+        and _subject_slot(u) is not None
+    )
+
+
 @dataclass(frozen=True)
 class Plan:
     name: str
@@ -127,6 +183,7 @@ PLANS: tuple[Plan, ...] = (
         lambda c, u: _f(u).aggregate is Aggregate.INTERSECT,
         answers_frame.common_supporters,
     ),
+    Plan("each subject", _several_subjects, _per_subject),
     Plan("fact of a document by short title", _short_title_asked, _short_title_document),
     Plan("links between documents", lambda c, u: _f(u).doc_relation is not None, answers_doclinks.doc_links),
     Plan(

@@ -30,6 +30,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("同时帮扶怒江州人民医院和迪庆州人民医院的医院有哪些", "shared supporters", {"aggregate": G.INTERSECT}),
     ("哪些医院既帮扶东川区人民医院又帮扶迪庆州人民医院", "shared supporters", {"aggregate": G.INTERSECT}),
     ("怒江州人民医院和鲁甸县人民医院共同的帮扶医院是哪家", "shared supporters", {"aggregate": G.INTERSECT}),
+    ("怒江州人民医院和迪庆州人民医院分别由哪些医院帮扶", "each subject", {"aggregate": G.EACH}),
+    ("昆明市儿童医院和云南大学附属医院哪个帮扶的医院多", "each subject", {"aggregate": G.COMPARE}),
+    ("昆明市儿童医院和云南大学附属医院谁帮扶的医院更多", "each subject", {"aggregate": G.COMPARE}),
     # rankings: what is ranked comes from the nouns
     ("受帮扶最多的医院是哪家", "rank recipients", {"aggregate": G.RANK, "ranked": "recipient"}),
     ("哪家医院得到的帮扶医院最多", "rank recipients", {"ranked": "recipient"}),

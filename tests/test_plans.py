@@ -257,3 +257,18 @@ def test_negation_leaves_out_names_and_leads(service):
     )
     a = service.ask("青山县人民医院不算牵头医院有几家帮扶医院")
     assert "2家" in a.text and names(a) == {"云南省第九中医医院", "上海市第九十医院"}
+
+
+def test_each_subject_and_comparison(service):
+    a = service.ask("青山县人民医院和白水县人民医院分别由哪些医院帮扶")
+    by_subject = {}
+    for item in a.items:
+        by_subject.setdefault(item.extra["subject"], set()).add(item.name)
+    assert by_subject == {
+        "青山县人民医院": {"云南省第九人民医院", "云南省第九中医医院", "上海市第九十医院"},
+        "白水县人民医院": {"云南省第九人民医院"},
+    }
+    a = service.ask("云南省第九人民医院和上海市第九十医院哪个帮扶的医院多")
+    assert a.text.startswith(
+        "「云南省第九人民医院」2家，「上海市第九十医院」1家：「云南省第九人民医院」更多。"
+    )
