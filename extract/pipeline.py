@@ -128,8 +128,10 @@ def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> E
     return result
 
 
-def extract_file(path: Path, manifest_row: object | None = None) -> ExtractionResult:
-    return extract_parsed(read_document(path), manifest_row)
+def extract_file(
+    path: Path, manifest_row: object | None = None, *, ocr_cache: Path | None = None
+) -> ExtractionResult:
+    return extract_parsed(read_document(path, ocr_cache=ocr_cache), manifest_row)
 
 
 def extract_corpus(
@@ -137,12 +139,14 @@ def extract_corpus(
     *,
     progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
     reuse: Mapping[str, ExtractionResult] | None = None,
+    ocr_cache: Path | None = None,
 ) -> CorpusExtraction:
     """Extract every supported file of ``corpus``; unreadable files become problems.
 
     ``reuse`` maps file names to extractions already made of those very files (an upload is
     extracted before it is copied in); they are taken as they are when the manifest has no row
     for them (a row would change what the extraction says), else the file is extracted again.
+    ``ocr_cache`` is the folder of cached OCR results (scans are recognised once).
     """
     corpus = Path(corpus)
     files = corpus_files(corpus)
@@ -159,7 +163,7 @@ def extract_corpus(
             extraction.results.append(reused)
             continue
         try:
-            extraction.results.append(extract_file(path, manifest.get(path.name)))
+            extraction.results.append(extract_file(path, manifest.get(path.name), ocr_cache=ocr_cache))
         except BangfuError as err:
             log.warning("%s could not be read: %s %s", path, err.message, err.detail)
             extraction.problems.append(Problem(path.name, "文件", "unreadable", err.message))

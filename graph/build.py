@@ -34,6 +34,11 @@ class BuildResult:
     # per document: distinct pairings read from its tables and from its running text
     pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
+    @property
+    def ocr_confidence(self) -> dict[str, float]:
+        """OCR'd documents and their mean recognition confidence, for the build summary."""
+        return {i.file: i.ocr_confidence for i in self.infos if i.ocr_confidence is not None}
+
 
 class GraphBuilder:
     def __init__(self, extraction: CorpusExtraction) -> None:

@@ -59,6 +59,22 @@ def cache_dir(corpus: Path) -> Path:
     return Path(configured) if configured else corpus.resolve().parent / ".bangfu"
 
 
+def ocr_cache_dir(corpus: Path) -> Path:
+    """Where scans' OCR results are kept: beside the graph cache, outside the corpus."""
+    return cache_dir(corpus) / "ocr"
+
+
+def ocr_ahead(corpus: Path | str, files: Iterable[Path] | None = None, *, progress=None) -> list[Path]:
+    """Recognise the scans among ``files`` (default: the corpus's) that are not cached yet,
+    page by page under ``progress``, so that a build — and the app's corpus lock — never
+    waits on OCR. Returns the files recognised now."""
+    from extract.readers.scan import ocr_files
+
+    corpus = Path(corpus)
+    files = corpus_files(corpus) if files is None else files
+    return ocr_files(files, ocr_cache_dir(corpus), progress=progress)
+
+
 def _cache_path(corpus: Path) -> Path:
     return cache_dir(corpus) / f"graph-{corpus_fingerprint(corpus)}.pickle"
 
@@ -109,7 +125,7 @@ def load_or_build(
                 return pickle.load(handle), True
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             path.unlink(missing_ok=True)  # a stale or broken cache is rebuilt, not fatal
-    extraction = extract_corpus(corpus, progress=progress, reuse=reuse)
+    extraction = extract_corpus(corpus, progress=progress, reuse=reuse, ocr_cache=ocr_cache_dir(corpus))
     result = build_graph(extraction)
     result.manifest_missing = missing_rows(corpus, [r.info for r in extraction.results])
     save(corpus, result)

@@ -33,7 +33,7 @@ from extract.manifest import MANIFEST_NAME, update_manifest
 from extract.pipeline import corpus_files, extract_parsed
 from extract.readers import SUPPORTED_SUFFIXES, read_document
 from graph.build import BuildResult, summarize
-from graph.cache import load_or_build, save
+from graph.cache import load_or_build, ocr_cache_dir, save
 
 __all__ = ["IngestReport", "NewPairing", "PreparedDocument", "add_document", "add_prepared",
            "prepare_document", "safe_name"]
@@ -95,11 +95,11 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _extract_alone(upload: Path, name: str) -> ExtractionResult:
+def _extract_alone(upload: Path, name: str, ocr_cache: Path | None = None) -> ExtractionResult:
     """Read and extract the file on its own: any failure here leaves the corpus untouched."""
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"不支持的文件格式：{name}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）")
-    parsed = read_document(upload, name)
+    parsed = read_document(upload, name, ocr_cache=ocr_cache)
     if not parsed.paragraphs and not parsed.tables:
         raise DocumentError(f"文件中没有可读取的文字（可能是扫描件或空白文档）：{name}")
     try:
@@ -175,7 +175,9 @@ class PreparedDocument:
     extraction: ExtractionResult
 
 
-def prepare_document(upload: Path | str, *, name: str | None = None) -> PreparedDocument:
+def prepare_document(
+    upload: Path | str, *, name: str | None = None, ocr_cache: Path | None = None
+) -> PreparedDocument:
     """Step one of an upload, outside the corpus lock: check the name, read and extract the file.
 
     Reading a large file is the slow part of an upload; doing it here means one long upload no
@@ -186,7 +188,7 @@ def prepare_document(upload: Path | str, *, name: str | None = None) -> Prepared
     stored = safe_name(name or upload.name)
     if stored == MANIFEST_NAME:
         raise DocumentError(f"文件名“{stored}”为语料清单保留，请改名后再上传。")
-    return PreparedDocument(upload, stored, _extract_alone(upload, stored))
+    return PreparedDocument(upload, stored, _extract_alone(upload, stored, ocr_cache))
 
 
 def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Progress | None = None
@@ -234,4 +236,5 @@ def add_document(
 
     ``progress`` wraps the rebuild's file iteration, as for :func:`graph.cache.load_or_build`.
     """
-    return add_prepared(corpus, prepare_document(upload, name=name), progress=progress)
+    prepared = prepare_document(upload, name=name, ocr_cache=ocr_cache_dir(Path(corpus)))
+    return add_prepared(corpus, prepared, progress=progress)

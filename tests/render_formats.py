@@ -210,3 +210,63 @@ def _html_table(table: Table) -> str:
             tds.append(f"<{tag}{rowspan}>{escape(text)}</{tag}>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return "<table border='1'>" + "".join(rows) + "</table>"
+
+
+# --- scans -------------------------------------------------------------------------------------
+
+SCAN_DPI = 150
+
+
+def table_pages(pdf_path: Path, parsed: ParsedDocument) -> list[int]:
+    """0-based pages of a printed document holding a relation table (a table that gives
+    pairings), and the page before when the table's caption is printed there."""
+    import pdfplumber
+
+    recipients = {p[2] for p in table_pairs(parsed, "")}
+    captions = [t.caption.replace(" ", "") for t in parsed.tables if t.caption]
+    with pdfplumber.open(pdf_path) as pdf:
+        texts = [(page.extract_text() or "").replace(" ", "").replace("\n", "") for page in pdf.pages]
+    pages = {i for i, text in enumerate(texts) if any(r in text for r in recipients)}
+    for index in sorted(pages):
+        head = texts[index]
+        if index - 1 not in pages and index > 0 and not any(c in head for c in captions):
+            pages.add(index - 1)
+    return sorted(pages)
+
+
+def scan_images(parsed: ParsedDocument, work: Path, *, dpi: int = SCAN_DPI) -> list:
+    """The pages of ``parsed`` that hold its tables, printed (tests/render.py), scanned at
+    ``dpi``: turned by +1° and -1° on alternate pages, slightly blurred, in grey."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    from tests.render import render_pdf
+
+    printed = render_pdf(parsed, work / f"{Path(parsed.name).stem}.printed.pdf")
+    pages = table_pages(printed, parsed)
+    pdf = pdfium.PdfDocument(str(printed))
+    images = []
+    try:
+        for number, index in enumerate(pages):
+            image = pdf[index].render(scale=dpi / 72).to_pil().convert("L")
+            angle = 1.0 if number % 2 == 0 else -1.0
+            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            images.append(image.filter(ImageFilter.GaussianBlur(0.7)))
+    finally:
+        pdf.close()
+    return images
+
+
+def write_scanned_pdf(images: list, out: Path, *, dpi: int = SCAN_DPI) -> Path:
+    """An image-only PDF, one scanned page per image (no text layer)."""
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return out
+
+
+def write_pngs(images: list, folder: Path, stem: str) -> list[Path]:
+    """One photographed page per .png file."""
+    paths = []
+    for number, image in enumerate(images, start=1):
+        paths.append(folder / f"{stem}_p{number}.png")
+        image.save(paths[-1], dpi=(SCAN_DPI, SCAN_DPI))
+    return paths

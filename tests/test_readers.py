@@ -302,16 +302,18 @@ def _pdf_pages(path: Path, pages: list[str]) -> Path:
     return path
 
 
-def test_scanned_pdf_is_refused_in_chinese(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="扫描件"):
+def test_scan_without_recognisable_text_is_one_chinese_line(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as excinfo:
         read_pdf(_pdf_pages(tmp_path / "scan.pdf", ["scan"]))
+    assert excinfo.value.message == "扫描件中没有识别出文字：scan.pdf"
 
 
-def test_pdf_with_one_scanned_page_is_refused(tmp_path: Path) -> None:
+def test_pdf_with_one_scanned_page_is_read_by_ocr(tmp_path: Path) -> None:
     """A text page followed by a scanned appendix: reading only the text would silently lose
-    the appendix's tables, so the whole file is refused, naming the page."""
-    with pytest.raises(DocumentError, match=r"第 2 页.*扫描件"):
-        read_pdf(_pdf_pages(tmp_path / "mixed.pdf", ["text", "scan"]))
+    the appendix, so the whole file is read by OCR (tests/test_scans.py reads real scans)."""
+    parsed = read_pdf(_pdf_pages(tmp_path / "mixed.pdf", ["text", "scan"]))
+    assert parsed.fmt == "ocr"
+    assert [(p.text, p.page) for p in parsed.paragraphs] == [("附件1：对口帮扶关系表见下页。", 1)]
 
 
 def test_pdf_blank_pages(tmp_path: Path) -> None:

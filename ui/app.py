@@ -260,8 +260,8 @@ def _as_gradio_error(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _tqdm(progress: Any, desc: str) -> Callable[[Iterable[Path]], Iterable[Path]]:
-    return lambda items: progress.tqdm(list(items), desc=desc, unit="份")
+def _tqdm(progress: Any, desc: str, unit: str = "份") -> Callable[[Iterable[Path]], Iterable[Path]]:
+    return lambda items: progress.tqdm(list(items), desc=desc, unit=unit)
 
 
 def _documents_frame(door: Bangfu) -> pd.DataFrame:
@@ -288,7 +288,8 @@ def upload_document(door: Bangfu, file: str | None, progress: Callable[..., Any]
     try:
         path = accepted_upload(file, extra_roots=[download_root()])
         report, note = door.add_document(path, name=original_name(path),
-                                         progress=_tqdm(progress, "正在重新构建图谱"))
+                                         progress=_tqdm(progress, "正在重新构建图谱"),
+                                         ocr_progress=_tqdm(progress, "正在识别扫描件", unit="页"))
     except Exception as err:
         message = explain(err)
         gr.Warning(message)
@@ -401,8 +402,8 @@ def build_app(door: Bangfu) -> gr.Blocks:
                                   label="格式")
                 export_button = gr.Button("导出", variant="primary")
                 export_out = gr.File(label="导出文件", interactive=False, height=90)
-            gr.Markdown("### 添加政策文件\n上传 .txt / .docx / .pdf，抽取后并入图谱，"
-                        "并保存在语料目录中（重启后仍在）。无法读取的文件不会改变任何内容。")
+            gr.Markdown("### 添加政策文件\n上传 Word、PDF（含扫描件）、Excel、网页、图片或文本，"
+                        "抽取后并入图谱，并保存在语料目录中（重启后仍在）。无法读取的文件不会改变任何内容。")
             with gr.Row():
                 # No file_types: Gradio would refuse other types in English; upload() says it in Chinese.
                 upload_in = gr.File(label=f"政策文件（{'、'.join(SUPPORTED_SUFFIXES)}，不超过 {MAX_UPLOAD}）",

@@ -28,6 +28,7 @@ PROBLEM_LABELS = {
     "unreadable_caption": "无法读取的表题",
     "no_recipient": "无受援医院的行",
     "unresolved_name": "未能对应全称的简称",
+    "ocr_corrected": "OCR 识别更正",
     "unresolved_place": "未能识别的地名",
     "unreadable": "无法读取的文件",
     "unsupported": "不支持的文件",
@@ -54,13 +55,13 @@ corpus_option = click.option(
 )
 
 
-def progress_bar(label: str):
+def progress_bar(label: str, unit: str = "份"):
     from tqdm import tqdm
 
     def wrap(items):
         items = list(items)
         return tqdm(
-            items, desc=label, unit="份", file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty()
+            items, desc=label, unit=unit, file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty()
         )
 
     return wrap
@@ -68,7 +69,8 @@ def progress_bar(label: str):
 
 def open_corpus(corpus: Path, rebuild: bool = False) -> Bangfu:
     """The corpus's graph (cached or built), with a progress bar on a terminal."""
-    return Bangfu.open_corpus(corpus, rebuild=rebuild, progress=progress_bar("抽取文件"))
+    return Bangfu.open_corpus(corpus, rebuild=rebuild, progress=progress_bar("抽取文件"),
+                              ocr_progress=progress_bar("OCR 识别扫描件", unit="页"))
 
 
 def echo_summary(summary: Summary) -> None:
@@ -108,7 +110,9 @@ def build(corpus: Path, rebuild: bool) -> None:
     for doc in summary.documents:
         sources = summary.pairing_sources.get(doc)
         counted = f"：表格 {sources['table']} 对，正文 {sources['prose']} 对帮扶关系" if sources else ""
-        click.echo(f"  - {doc}{counted}")
+        ocr = summary.ocr_confidence.get(doc)
+        recognised = f"（OCR 识别，平均置信度 {ocr:.3f}）" if ocr is not None else ""
+        click.echo(f"  - {doc}{recognised}{counted}")
     if summary.manifest_missing:
         click.echo(
             f"清单 manifest.tsv 未列出 {len(summary.manifest_missing)} 份文件："

@@ -24,7 +24,7 @@ from core.errors import BangfuError, CorpusError, DocumentError, ExportError, St
 from core.model import NODE_TYPE_LABELS
 from extract.manifest import manifest_path
 from graph.build import BuildResult
-from graph.cache import complete_manifest, load_or_build
+from graph.cache import complete_manifest, load_or_build, ocr_ahead, ocr_cache_dir
 from graph.contract import DocumentEntry, Flow, Hub, StoreContract, Support, SupportFilter
 from graph.export import FORMATS, ExportFormat, export_graph
 from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, NewPairing, add_prepared, prepare_document
@@ -73,6 +73,7 @@ class Summary:
     manifest_missing: list[str] = field(default_factory=list)  # documents manifest.tsv does not list
     # per document: pairings read from its tables and from its running text (a build only)
     pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    ocr_confidence: dict[str, float] = field(default_factory=dict)  # OCR'd document -> mean confidence
 
 
 class Bangfu:
@@ -97,9 +98,18 @@ class Bangfu:
 
     @classmethod
     def open_corpus(
-        cls, corpus: Path | str, *, rebuild: bool = False, progress: Progress | None = None
+        cls,
+        corpus: Path | str,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        ocr_progress: Progress | None = None,
     ) -> Bangfu:
-        """The embedded graph of a corpus folder, from the cache when the folder is unchanged."""
+        """The embedded graph of a corpus folder, from the cache when the folder is unchanged.
+
+        Scans not yet recognised are OCR'd first, page by page under ``ocr_progress``."""
+        if Path(corpus).is_dir():
+            ocr_ahead(corpus, progress=ocr_progress)
         result, cached = load_or_build(corpus, rebuild=rebuild, progress=progress)
         return cls(NetworkxStore(result.graph), corpus=Path(corpus), result=result, cached=cached)
 
@@ -194,7 +204,8 @@ class Bangfu:
         if self._result is not None:
             r = self._result
             return Summary(self.source, list(r.documents), counts.nodes, counts.edges, list(r.problems),
-                           self._cached, list(r.manifest_missing), dict(r.pairing_sources))
+                           self._cached, list(r.manifest_missing), dict(r.pairing_sources),
+                           dict(r.ocr_confidence))
         files = sorted(d.file for d in self.documents() if d.file)
         return Summary(self.source, files, counts.nodes, counts.edges)
 
@@ -216,12 +227,21 @@ class Bangfu:
         self._store, self._qa, self._result, self._cached = store, qa, result, False
         return ""
 
-    def add_document(self, path: Path | str, *, name: str | None = None, progress: Progress | None = None
-                     ) -> tuple[IngestReport, str]:
+    def add_document(
+        self,
+        path: Path | str,
+        *,
+        name: str | None = None,
+        progress: Progress | None = None,
+        ocr_progress: Progress | None = None,
+    ) -> tuple[IngestReport, str]:
         """Copy a document into the corpus (as ``name``, default its own) and rebuild: (what
-        changed, a note for Neo4j). The file is read and extracted before the lock is taken, so
-        a large upload holds up other corpus changes only for the merge."""
-        prepared = prepare_document(Path(path), name=name)
+        changed, a note for Neo4j). The file is read and extracted — a scan OCR'd first, page by
+        page under ``ocr_progress`` — before the lock is taken, so a large upload holds up other
+        corpus changes only for the merge."""
+        corpus = self._corpus()
+        ocr_ahead(corpus, [Path(path)], progress=ocr_progress)
+        prepared = prepare_document(Path(path), name=name, ocr_cache=ocr_cache_dir(corpus))
         with self.lock:
             report = add_prepared(self._corpus(), prepared, progress=progress)
             changed = report.result is not None and not report.already_present

@@ -21,11 +21,16 @@ _READERS: dict[str, tuple[str, str]] = {
     ".htm": ("extract.readers.html", "read_html"),
     ".mhtml": ("extract.readers.html", "read_html"),
     ".mht": ("extract.readers.html", "read_html"),
+    ".doc": ("extract.readers.oldword", "read_old_word"),
+    ".wps": ("extract.readers.oldword", "read_old_word"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), ("extract.readers.scan", "read_scan")),
 }
+# Readers that may OCR take the folder of the OCR cache.
+_OCR_READERS = ("read_pdf", "read_scan")
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
-def _reader_for(suffix: str) -> Callable[[Path, str | None], ParsedDocument]:
+def _reader_for(suffix: str) -> Callable[..., ParsedDocument]:
     if suffix not in _READERS:
         raise DocumentError(
             f"不支持的文件格式：{suffix or '（无扩展名）'}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）"
@@ -34,14 +39,20 @@ def _reader_for(suffix: str) -> Callable[[Path, str | None], ParsedDocument]:
     return getattr(import_module(module), function)
 
 
-def read_document(path: Path | str, name: str | None = None) -> ParsedDocument:
-    """Read any supported file; raise :class:`DocumentError` with a Chinese message otherwise."""
+def read_document(
+    path: Path | str, name: str | None = None, *, ocr_cache: Path | None = None
+) -> ParsedDocument:
+    """Read any supported file; raise :class:`DocumentError` with a Chinese message otherwise.
+
+    ``ocr_cache`` is the folder where scans' OCR results are kept (None: OCR every time).
+    """
     path = Path(path)
     if not path.is_file():
         raise DocumentError(f"找不到文件：{path}")
     reader = _reader_for(path.suffix.lower())
+    options = {"ocr_cache": ocr_cache} if reader.__name__ in _OCR_READERS else {}
     try:
-        return reader(path, name)
+        return reader(path, name, **options)
     except DocumentError:
         raise
     except Exception as exc:  # a corrupt file surfaces as whatever the library raises

@@ -20,6 +20,9 @@ CN_NUM = "一二三四五六七八九十"
 TOP_HEADING = re.compile(rf"^([{CN_NUM}]+)、")
 SUB_HEADING = re.compile(rf"^[（(]([{CN_NUM}]+)[）)]")
 APPENDIX_HEADING = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
+# "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
+# between the two halves of a table split by a page break (PDF and OCR readers drop it).
+PAGE_NUMBER = re.compile(r"^[-—–－]\s*\d+\s*[-—–－]$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 TERMINAL = tuple("。！？；：”」』）)…!?;:")
 # "— 3 —", "- 12 -", "第 3 页 共 9 页": page furniture, not text, and it must not stand
 # between the two halves of a table split by a page break.

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 
@@ -117,7 +118,7 @@ def _open(path: Path, name: str):
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine reports a damaged or mislabelled file with several types
-        raise DocumentError(f"不是有效的 Excel 文件：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E401", name=name), detail=type(exc).__name__) from exc
 
 
 def read_excel(path: Path, name: str | None = None) -> ParsedDocument:
@@ -151,9 +152,9 @@ def read_excel(path: Path, name: str | None = None) -> ParsedDocument:
     except DocumentError:
         raise
     except Exception as exc:
-        raise DocumentError(f"Excel 文件已损坏或无法解析：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E402", name=name), detail=type(exc).__name__) from exc
     finally:
         workbook.close()
     if not doc.tables and not doc.paragraphs:
-        raise DocumentError(f"Excel 文件没有任何内容：{name}")
+        raise DocumentError(message("E403", name=name))
     return doc

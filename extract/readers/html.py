@@ -39,6 +39,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 from extract.readers.decode import decode_bytes
@@ -151,7 +152,7 @@ def _html_of_mhtml(data: bytes, name: str) -> bytes:
             payload = part.get_payload(decode=True)
             if payload:
                 return payload
-    raise DocumentError(f"网页存档中没有网页内容：{name}")
+    raise DocumentError(message("E411", name=name))
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -185,13 +186,13 @@ def read_html(path: Path, name: str | None = None) -> ParsedDocument:
     try:
         page = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise DocumentError(f"不是有效的网页文件：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E412", name=name), detail=type(exc).__name__) from exc
     extracted = trafilatura.extract(
         lxml_html.document_fromstring(text), output_format="xml", include_tables=True,
         include_comments=False, include_links=False, include_images=False,
     )
     if not extracted:
-        raise DocumentError(f"网页中没有找到正文：{name}")
+        raise DocumentError(message("E413", name=name))
     article = etree.fromstring(extracted.encode("utf-8")).find("main")
     doc = assemble(name, "html", simplify_items(list(_items(article, page))))
     meta = trafilatura.extract_metadata(page)
@@ -199,5 +200,5 @@ def read_html(path: Path, name: str | None = None) -> ParsedDocument:
     doc.title_hint = _key((meta.title if meta and meta.title else page_title) or "")
     doc.date_hint = (meta.date or "") if meta else ""
     if not doc.paragraphs and not doc.tables:
-        raise DocumentError(f"网页中没有找到正文：{name}")
+        raise DocumentError(message("E413", name=name))
     return doc

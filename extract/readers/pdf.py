@@ -194,22 +194,17 @@ class _Reader:
                 self.table(thing, number)
 
 
-def _check_text(page: Page, name: str) -> None:
-    """A page of pictures and no characters is a scan: its tables cannot be read, so say so
-    rather than return a document silently missing them. Blank pages are allowed."""
-    if not page.chars and page.images:
-        raise DocumentError(f"PDF 第 {page.page_number} 页没有可提取的文字（可能是扫描件）：{name}")
-
-
-def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock]:
-    """All pages read first (margins need the whole document), then walked in order."""
+def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock] | None:
+    """All pages read first (margins need the whole document), then walked in order; None
+    when a page is a scan."""
     pages = []
     for page in pdf.pages:
-        _check_text(page, name)
+        if _is_scan(page):
+            return None
         pages.append((page, *_page_content(page)))
     all_lines = [line for _, lines, _ in pages for line in lines]
     if not all_lines and not any(tables for _, _, tables in pages):
-        raise DocumentError(f"PDF 没有可提取的文字（可能是扫描件）：{name}")
+        raise DocumentError(f"PDF 没有可提取的文字：{name}")
     # Margins from the whole document: one page of short lines says nothing about the measure.
     left = min((line.x0 for line in all_lines), default=0.0)
     right = max((line.x1 for line in all_lines), default=0.0)
@@ -221,9 +216,9 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock]:
 
 
 
-def _items(path: Path, name: str) -> list[TextLine | TableBlock]:
-    """The reader's items, or a DocumentError in Chinese: callers of read_pdf (not only
-    read_document) must never see a pdfminer exception."""
+def _items(path: Path, name: str) -> list[TextLine | TableBlock] | None:
+    """The reader's items (None for a scan), or a DocumentError in Chinese: callers of
+    read_pdf (not only read_document) must never see a pdfminer exception."""
     if not path.is_file():
         raise DocumentError(f"找不到文件：{path}")
     if path.stat().st_size == 0:
@@ -237,11 +232,25 @@ def _items(path: Path, name: str) -> list[TextLine | TableBlock]:
         raise DocumentError(f"不是有效的 PDF 文件：{name}", detail=type(exc).__name__) from exc
     except Exception as exc:  # pdfminer fails deep inside on damaged files, with any error type
         raise DocumentError(f"PDF 文件已损坏或无法解析：{name}", detail=type(exc).__name__) from exc
-    return simplify_items(items)
+    return simplify_items(items) if items is not None else None
 
 
-def read_pdf(path: Path, name: str | None = None) -> ParsedDocument:
-    """Read a PDF into the internal form; scans, corrupt and empty files raise DocumentError."""
+def _is_scan(page: Page) -> bool:
+    """A page of pictures and no characters: a scan."""
+    return not page.chars and bool(page.images)
+
+
+def read_pdf(path: Path, name: str | None = None, *, ocr_cache: Path | None = None) -> ParsedDocument:
+    """Read a PDF into the internal form; corrupt and empty files raise DocumentError.
+
+    A PDF with a scanned page is read by OCR, all of it: reading only its text pages would
+    silently lose the scanned pages' tables (an appendix scanned after a typed notice).
+    """
     path = Path(path)
     name = name or path.name
-    return assemble(name, "pdf", _items(path, name))
+    items = _items(path, name)
+    if items is None:
+        from extract.readers.scan import read_scan
+
+        return read_scan(path, name, ocr_cache=ocr_cache)
+    return assemble(name, "pdf", items)

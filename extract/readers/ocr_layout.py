@@ -1,0 +1,275 @@
+"""Lines and table cells rebuilt from OCR text boxes, so scans reach the same table reader.
+
+An OCR engine returns boxes of text with their corners and a confidence, in no useful order:
+one box per printed line of a paragraph, one per line of a table cell. This module puts them
+back into the reader's items (text lines and table blocks):
+
+1. **Deskew.** A page scanned or photographed a degree off level drifts by a whole table
+   row across the page. The skew is the median slope of the long boxes' top edges; every box
+   is turned back by it (no second OCR pass is needed).
+2. **Lines.** Boxes whose vertical extents overlap by half the smaller height are one line.
+3. **Tables.** A line of three or more boxes apart from each other starts a table; its boxes
+   are the header and give the columns. Each later box goes to the column whose header it
+   overlaps most horizontally (left-, centre- or right-aligned cells all overlap their
+   header); a box wider than one column, or a line no column takes, ends the table.
+4. **Rows and wrapped cells.** A cell too narrow for its text wraps onto more lines
+   (``云南中医药大学第`` / ``二附属医院``). A line belongs to the row above when it has text
+   only in columns whose text above ran to the column's right edge, and starts right below
+   it (no cell padding in between); otherwise it starts a new row.
+
+Nothing here knows the engine: it works on :class:`Box` values, which are cached per file.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from extract.document import TableRow
+from extract.readers.assemble import PAGE_NUMBER, TableBlock, TextLine
+
+_MIN_HEADER_CELLS = 3
+
+
+@dataclass(frozen=True)
+class Box:
+    """One recognised text box on a page: corners clockwise from top-left, in pixels."""
+
+    text: str
+    corners: tuple[tuple[float, float], ...]
+    score: float
+
+    @property
+    def x0(self) -> float:
+        return min(x for x, _ in self.corners)
+
+    @property
+    def x1(self) -> float:
+        return max(x for x, _ in self.corners)
+
+    @property
+    def top(self) -> float:
+        return min(y for _, y in self.corners)
+
+    @property
+    def bottom(self) -> float:
+        return max(y for _, y in self.corners)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def char_width(self) -> float:
+        """About one character's width: Chinese characters are square, so the box height
+        is a fair measure when the text is short."""
+        return max(self.height * 0.8, (self.x1 - self.x0) / max(len(self.text), 1))
+
+
+def skew_angle(boxes: list[Box]) -> float:
+    """The page's rotation in radians: the median slope of long boxes' top edges."""
+    slopes = []
+    for box in boxes:
+        (x0, y0), (x1, y1) = box.corners[0], box.corners[1]
+        if x1 - x0 > 4 * max(box.height, 1):
+            slopes.append(math.atan2(y1 - y0, x1 - x0))
+    return statistics.median(slopes) if slopes else 0.0
+
+
+def deskew(boxes: list[Box], width: float, height: float) -> list[Box]:
+    """Boxes turned back by the page's skew, around the page centre."""
+    angle = skew_angle(boxes)
+    if abs(angle) < 1e-4:
+        return boxes
+    cos, sin = math.cos(-angle), math.sin(-angle)
+    cx, cy = width / 2, height / 2
+
+    def turn(point: tuple[float, float]) -> tuple[float, float]:
+        x, y = point[0] - cx, point[1] - cy
+        return (cx + x * cos - y * sin, cy + x * sin + y * cos)
+
+    return [Box(b.text, tuple(turn(p) for p in b.corners), b.score) for b in boxes]
+
+
+@dataclass
+class Line:
+    """Boxes printed on one line, left to right."""
+
+    boxes: list[Box]
+    number: int = 0  # 1-based OCR line number on its page
+
+    @property
+    def top(self) -> float:
+        return min(b.top for b in self.boxes)
+
+    @property
+    def bottom(self) -> float:
+        return max(b.bottom for b in self.boxes)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(b.height for b in self.boxes)
+
+    @property
+    def text(self) -> str:
+        """The line as printed: boxes apart by more than a character get a space."""
+        out = ""
+        for previous, box in zip([None, *self.boxes], self.boxes, strict=False):
+            if previous is not None and box.x0 - previous.x1 > previous.char_width:
+                out += " "
+            out += box.text
+        return out
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def group_lines(boxes: list[Box]) -> list[Line]:
+    """Boxes in reading order, grouped into lines by vertical overlap."""
+    lines: list[Line] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        for line in reversed(lines[-3:]):
+            shared = _overlap(line.top, line.bottom, box.top, box.bottom)
+            if shared >= 0.5 * min(box.height, line.height):
+                line.boxes.append(box)
+                break
+        else:
+            lines.append(Line([box]))
+    for number, line in enumerate(lines, start=1):
+        line.boxes.sort(key=lambda b: b.x0)
+        line.number = number
+    return lines
+
+
+@dataclass
+class _Column:
+    x0: float
+    x1: float  # the header box's extent
+    right: float  # where the column ends: the next header's left edge (or the table's right)
+
+
+@dataclass
+class _OpenTable:
+    """A table being read: its columns and its rows of cells (each a list of boxes)."""
+
+    columns: list[_Column]
+    rows: list[list[list[Box]]] = field(default_factory=list)
+    origins: list[tuple[int, int]] = field(default_factory=list)  # (page, OCR line) each row starts on
+    last_line: Line | None = None
+
+    def column_of(self, box: Box) -> int | None:
+        """The column a box belongs to, or None when it spans two columns' headers (a line
+        of running text under the table) or lies outside the table."""
+        overlaps = [_overlap(box.x0, box.x1, c.x0, c.x1) for c in self.columns]
+        best = max(range(len(overlaps)), key=overlaps.__getitem__)
+        if sum(1 for o in overlaps if o > 0.5 * box.char_width) > 1:
+            return None
+        if overlaps[best] > 0:
+            return best
+        inside = [j for j, c in enumerate(self.columns) if c.x0 - box.char_width <= box.x0 < c.right]
+        return inside[0] if inside and box.x1 <= self.columns[inside[0]].right + box.char_width else None
+
+    def takes(self, line: Line) -> list[int] | None:
+        columns = [self.column_of(b) for b in line.boxes]
+        if any(c is None for c in columns):
+            return None
+        return columns  # type: ignore[return-value]
+
+    def continues_row(self, line: Line, columns: list[int]) -> bool:
+        """Text only in columns whose cell above ran to its right edge, right below it."""
+        if not self.rows or self.last_line is None:
+            return False
+        row = self.rows[-1]
+        for column in set(columns):
+            cell = row[column]
+            if not cell:
+                return False
+            last = max(cell, key=lambda b: b.bottom)
+            if last.x1 < self.columns[column].right - 3 * last.char_width:
+                return False
+            if line.top - last.bottom > 0.35 * last.height:
+                return False
+        return True
+
+    def add(self, line: Line, columns: list[int], page: int) -> None:
+        if not self.continues_row(line, columns):
+            self.rows.append([[] for _ in self.columns])
+            self.origins.append((page, line.number))
+        for box, column in zip(line.boxes, columns, strict=True):
+            self.rows[-1][column].append(box)
+        self.last_line = line
+
+
+def _header(line: Line, right_edge: float) -> list[_Column] | None:
+    """A line of three or more boxes, each at least a character from the next: a header."""
+    boxes = line.boxes
+    if len(boxes) < _MIN_HEADER_CELLS:
+        return None
+    if any(b.x0 - a.x1 < a.char_width for a, b in pairwise(boxes)):
+        return None
+    rights = [b.x0 for b in boxes[1:]] + [max(right_edge, boxes[-1].x1)]
+    return [_Column(b.x0, b.x1, r) for b, r in zip(boxes, rights, strict=True)]
+
+
+def _cell_text(boxes: list[Box]) -> str:
+    """A cell's wrapped lines top to bottom, boxes of one line left to right."""
+    return "\n".join(line.text for line in group_lines(boxes))
+
+
+def _table_block(table: _OpenTable) -> TableBlock:
+    """Rows numbered within the table; each cites its page and OCR line."""
+    return TableBlock(
+        [
+            TableRow(tuple(_cell_text(cell) for cell in row), index, page, place=f"第{page}页 OCR第{line}行")
+            for index, (row, (page, line)) in enumerate(zip(table.rows, table.origins, strict=True), start=1)
+        ]
+    )
+
+
+def page_items(
+    boxes: list[Box], width: float, height: float, page: int, carried: _OpenTable | None = None
+) -> tuple[list[TextLine | TableBlock], _OpenTable | None]:
+    """A page's text lines and tables, in reading order.
+
+    ``carried`` is a table left open at the foot of the previous page: a table that goes on
+    at the top of this page (its lines fit the same columns) continues it, as a printed
+    table split by a page break is one table. Returns the items and the table still open.
+    """
+    lines = [
+        line for line in group_lines(deskew(boxes, width, height)) if not PAGE_NUMBER.match(line.text.strip())
+    ]
+    right_edge = max((b.x1 for b in boxes), default=width)
+    items: list[TextLine | TableBlock] = []
+    table = carried
+    if table is not None:
+        table.last_line = None  # a row never continues across a page break
+    for line in lines:
+        columns = table.takes(line) if table is not None else None
+        if table is not None and columns is not None:
+            table.add(line, columns, page)
+            continue
+        if table is not None:
+            items.append(_table_block(table))
+            table = None
+        header = _header(line, right_edge)
+        if header is not None:
+            table = _OpenTable(header)
+            table.add(line, list(range(len(header))), page)
+            continue
+        items.append(TextLine(line.text, line.number, page))
+    return items, table
+
+
+def layout(pages: list[tuple[list[Box], float, float]]) -> list[TextLine | TableBlock]:
+    """Every page's items; a table open at a page's foot may continue on the next page."""
+    items: list[TextLine | TableBlock] = []
+    open_table: _OpenTable | None = None
+    for number, (boxes, width, height) in enumerate(pages, start=1):
+        page, open_table = page_items(boxes, width, height, number, open_table)
+        items.extend(page)
+    if open_table is not None:
+        items.append(_table_block(open_table))
+    return items
