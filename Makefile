@@ -44,6 +44,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_ask.py
 	$(BIN)/python bench/bench_neo4j.py
+	$(BIN)/python bench/bench_formats.py
 	$(BIN)/python bench/bench_lookup.py
 
 clean:

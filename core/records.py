@@ -141,3 +141,6 @@ class ExtractionResult:
     problems: list[Problem] = field(default_factory=list)
     # How many distinct (supporter, recipient) pairs each source gave: {"table": n, "prose": m}.
     pairing_sources: dict[str, int] = field(default_factory=dict)
+    # OCR'd documents: text boxes recognised with low confidence -> their confidence. A name
+    # holding one may be a misreading and is matched to the nearest known name.
+    ocr_doubtful: dict[str, float] = field(default_factory=dict)

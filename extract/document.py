@@ -62,6 +62,7 @@ class ParsedDocument:
     title_hint: str = ""
     date_hint: str = ""  # ISO date, "2022-03-01"
     ocr_confidence: float | None = None  # mean recognition confidence when the text was OCR'd
+    ocr_doubtful: dict[str, float] = field(default_factory=dict)  # low-confidence box text -> score
 
     @property
     def text(self) -> str:

@@ -89,7 +89,7 @@ def _place_level(name: str) -> str | None:
 def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> ExtractionResult:
     """All records of one already-read document."""
     info = extract_info(doc)
-    result = ExtractionResult(doc=doc.name, info=info)
+    result = ExtractionResult(doc=doc.name, info=info, ocr_doubtful=dict(doc.ocr_doubtful))
     if manifest_row is not None:
         result.problems.extend(apply_manifest(info, manifest_row))
     table_names: set[str] = set()

@@ -29,14 +29,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from core.model import Alias, Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, ExtractionResult, Problem
+from core.vocab.messages import message
 from core.vocab.prose import prose_words
 
 _NUMBERED_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,3}?)(?P<ordinal>[一二三四五六七八九十]{1,2})院$")
 _UNIVERSITY_ABBREVIATION = re.compile(r"^[\u4e00-\u9fff]{1,2}大(附属|第|医院|一院|二院)")
 _PROVINCE_SHORT = ("省", "自治区")
+_OCR_MAX_EDITS = 2  # a misread name is one or two characters off the printed one
 
 
 def expand_numbered_short_form(short: str, full_names: Iterable[str]) -> str | None:
@@ -184,6 +188,38 @@ class HospitalResolver:
                 return match, True
         return (candidates[0] if candidates else name), not self._looks_short(name)
 
+    def _correct_ocr(self, sightings: list[Sighting]) -> None:
+        """A name holding text OCR recognised with low confidence, and printed nowhere else,
+        is taken for the known name within two characters of it — when exactly one is that
+        near — and reported as a correction with the original. As with a typed name: the
+        nearest known name, never a guess between two."""
+        doubtful_of = {r.doc: r.ocr_doubtful for r in self.results if r.ocr_doubtful}
+        if not doubtful_of:
+            return
+
+        def doubtful(s: Sighting) -> float | None:
+            boxes = doubtful_of.get(s.doc, {})
+            scores = [v for text, v in boxes.items() if len(text) >= 2 and text in s.surface]
+            return min(scores) if scores else None
+
+        suspect = {(s.doc, s.surface): score for s in sightings if (score := doubtful(s)) is not None}
+        trusted = [s.surface for s in sightings if (s.doc, s.surface) not in suspect]
+        known = {name for name in trusted if not self._looks_short(name)}
+        for s in sightings:
+            key = (s.doc, s.surface)
+            if key not in suspect or s.surface in known or key in self.resolution.canonical_of:
+                continue
+            near = sorted((Levenshtein.distance(s.surface, name), name) for name in known)
+            near = [(d, name) for d, name in near if d <= _OCR_MAX_EDITS]
+            if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+                continue
+            corrected = near[0][1]
+            self.resolution.canonical_of[key] = corrected
+            self.resolution.aliases[corrected].append(Alias(s.surface, s.doc, s.evidence.where))
+            text = message("F304", original=s.surface, score=f"{suspect[key]:.2f}", corrected=corrected)
+            problem = Problem(s.doc, s.evidence.where, "ocr_corrected", text, s.evidence.quote)
+            self.resolution.problems.append(problem)
+
     def run(self) -> Resolution:
         sightings = [s for r in self.results for s in _parties(r)]
         bracket: list[tuple[str, AliasSighting]] = [(r.doc, a) for r in self.results for a in r.aliases]
@@ -204,6 +240,7 @@ class HospitalResolver:
             res.canonical_of[(doc, alias)] = main
             res.aliases[main].append(Alias(alias, doc, sighting.evidence.where))
 
+        self._correct_ocr(sightings)
         reported: set[tuple[str, str]] = set()
         for s in sightings:
             key = (s.doc, s.surface)

@@ -147,40 +147,74 @@ def group_lines(boxes: list[Box]) -> list[Line]:
 @dataclass
 class _Column:
     x0: float
-    x1: float  # the header box's extent
-    right: float  # where the column ends: the next header's left edge (or the table's right)
+    x1: float  # the header box's extent (or, for a column without a header, its boxes' left edges)
+    right: float  # where the column ends: the next column's left edge (or the table's right)
+
+
+def _with_rights(columns: list[_Column], right_edge: float) -> list[_Column]:
+    columns = sorted(columns, key=lambda c: c.x0)
+    rights = [c.x0 for c in columns[1:]] + [max(right_edge, columns[-1].x1)]
+    return [_Column(c.x0, c.x1, r) for c, r in zip(columns, rights, strict=True)]
+
+
+def _column_of(columns: list[_Column], box: Box) -> int | None:
+    """The column a box belongs to: the one whose header it overlaps, else the one its left
+    edge falls in; None when it spans two headers (running text under the table) or lies
+    outside the table."""
+    overlaps = [_overlap(box.x0, box.x1, c.x0, c.x1) for c in columns]
+    if sum(1 for o in overlaps if o > 0.5 * box.char_width) > 1:
+        return None
+    best = max(range(len(overlaps)), key=overlaps.__getitem__)
+    if overlaps[best] > 0:
+        return best
+    inside = [j for j, c in enumerate(columns) if c.x0 - box.char_width <= box.x0 < c.right]
+    return inside[0] if inside and box.x1 <= columns[inside[0]].right + box.char_width else None
+
+
+def _unheaded_columns(columns: list[_Column], boxes: list[Box]) -> list[_Column]:
+    """Columns the header does not name: data printed right of a header's text, under no
+    header box, left-aligned on one edge in two or more rows (a header cell spanning two
+    columns, such as 贫困县县级医院 over a 人民医院 and a 中医院 column)."""
+    edges = sorted(
+        b.x0
+        for b in boxes
+        if all(_overlap(b.x0, b.x1, c.x0, c.x1) <= 0 for c in columns)
+        and any(c.x1 + b.char_width < b.x0 < c.right for c in columns)
+    )
+    found: list[_Column] = []
+    group: list[float] = []
+    tolerance = statistics.median(b.height for b in boxes) if boxes else 0.0
+    for edge in [*edges, math.inf]:
+        if group and edge - group[-1] > tolerance:
+            if len(group) >= 2:
+                found.append(_Column(group[0], group[-1] + tolerance, 0.0))
+            group = []
+        group.append(edge)
+    return found
 
 
 @dataclass
 class _OpenTable:
-    """A table being read: its columns and its rows of cells (each a list of boxes)."""
+    """A table being read: its header's columns and the lines taken so far (with their page)."""
+
+    columns: list[_Column]
+    lines: list[tuple[int, Line]] = field(default_factory=list)
+
+    def takes(self, line: Line) -> bool:
+        return all(_column_of(self.columns, b) is not None for b in line.boxes)
+
+
+@dataclass
+class _Rows:
+    """Lines laid into rows of cells (each a list of boxes), wrapped cell lines joined."""
 
     columns: list[_Column]
     rows: list[list[list[Box]]] = field(default_factory=list)
     origins: list[tuple[int, int]] = field(default_factory=list)  # (page, OCR line) each row starts on
-    last_line: Line | None = None
-
-    def column_of(self, box: Box) -> int | None:
-        """The column a box belongs to, or None when it spans two columns' headers (a line
-        of running text under the table) or lies outside the table."""
-        overlaps = [_overlap(box.x0, box.x1, c.x0, c.x1) for c in self.columns]
-        best = max(range(len(overlaps)), key=overlaps.__getitem__)
-        if sum(1 for o in overlaps if o > 0.5 * box.char_width) > 1:
-            return None
-        if overlaps[best] > 0:
-            return best
-        inside = [j for j, c in enumerate(self.columns) if c.x0 - box.char_width <= box.x0 < c.right]
-        return inside[0] if inside and box.x1 <= self.columns[inside[0]].right + box.char_width else None
-
-    def takes(self, line: Line) -> list[int] | None:
-        columns = [self.column_of(b) for b in line.boxes]
-        if any(c is None for c in columns):
-            return None
-        return columns  # type: ignore[return-value]
 
     def continues_row(self, line: Line, columns: list[int]) -> bool:
         """Text only in columns whose cell above ran to its right edge, right below it."""
-        if not self.rows or self.last_line is None:
+        if not self.rows:
             return False
         row = self.rows[-1]
         for column in set(columns):
@@ -190,17 +224,18 @@ class _OpenTable:
             last = max(cell, key=lambda b: b.bottom)
             if last.x1 < self.columns[column].right - 3 * last.char_width:
                 return False
-            if line.top - last.bottom > 0.35 * last.height:
+            if line.top - last.bottom > 0.15 * last.height:  # wrapped lines touch; rows have padding
                 return False
         return True
 
-    def add(self, line: Line, columns: list[int], page: int) -> None:
-        if not self.continues_row(line, columns):
+    def add(self, line: Line, page: int, new_page: bool) -> None:
+        columns = [_column_of(self.columns, b) for b in line.boxes]
+        placed = [(b, c) for b, c in zip(line.boxes, columns, strict=True) if c is not None]
+        if new_page or not self.continues_row(line, [c for _, c in placed]):
             self.rows.append([[] for _ in self.columns])
             self.origins.append((page, line.number))
-        for box, column in zip(line.boxes, columns, strict=True):
+        for box, column in placed:
             self.rows[-1][column].append(box)
-        self.last_line = line
 
 
 def _header(line: Line, right_edge: float) -> list[_Column] | None:
@@ -210,8 +245,7 @@ def _header(line: Line, right_edge: float) -> list[_Column] | None:
         return None
     if any(b.x0 - a.x1 < a.char_width for a, b in pairwise(boxes)):
         return None
-    rights = [b.x0 for b in boxes[1:]] + [max(right_edge, boxes[-1].x1)]
-    return [_Column(b.x0, b.x1, r) for b, r in zip(boxes, rights, strict=True)]
+    return _with_rights([_Column(b.x0, b.x1, 0.0) for b in boxes], right_edge)
 
 
 def _cell_text(boxes: list[Box]) -> str:
@@ -220,11 +254,20 @@ def _cell_text(boxes: list[Box]) -> str:
 
 
 def _table_block(table: _OpenTable) -> TableBlock:
-    """Rows numbered within the table; each cites its page and OCR line."""
+    """The table's rows, on its header's columns and those the header does not name; rows
+    numbered within the table, each citing its page and OCR line."""
+    boxes = [b for _, line in table.lines[1:] for b in line.boxes]
+    right_edge = max(b.x1 for _, line in table.lines for b in line.boxes)
+    columns = _with_rights(table.columns + _unheaded_columns(table.columns, boxes), right_edge)
+    rows = _Rows(columns)
+    previous_page = None
+    for page, line in table.lines:
+        rows.add(line, page, new_page=page != previous_page)
+        previous_page = page
     return TableBlock(
         [
             TableRow(tuple(_cell_text(cell) for cell in row), index, page, place=f"第{page}页 OCR第{line}行")
-            for index, (row, (page, line)) in enumerate(zip(table.rows, table.origins, strict=True), start=1)
+            for index, (row, (page, line)) in enumerate(zip(rows.rows, rows.origins, strict=True), start=1)
         ]
     )
 
@@ -244,20 +287,16 @@ def page_items(
     right_edge = max((b.x1 for b in boxes), default=width)
     items: list[TextLine | TableBlock] = []
     table = carried
-    if table is not None:
-        table.last_line = None  # a row never continues across a page break
     for line in lines:
-        columns = table.takes(line) if table is not None else None
-        if table is not None and columns is not None:
-            table.add(line, columns, page)
+        if table is not None and table.takes(line):
+            table.lines.append((page, line))
             continue
         if table is not None:
             items.append(_table_block(table))
             table = None
         header = _header(line, right_edge)
         if header is not None:
-            table = _OpenTable(header)
-            table.add(line, list(range(len(header))), page)
+            table = _OpenTable(header, [(page, line)])
             continue
         items.append(TextLine(line.text, line.number, page))
     return items, table

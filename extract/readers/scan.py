@@ -32,6 +32,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 RENDER_DPI = 150  # scans are made at 150-300 dpi; 150 keeps 8-point table text legible
 ENGINE = "rapidocr_onnxruntime-1.4.4"
 CACHE_KEY = f"{ENGINE}-{RENDER_DPI}dpi"
+# Below this a box's text may be misread (clean 150-dpi table pages score 0.97-1.00).
+DOUBTFUL_SCORE = 0.9
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -187,6 +189,9 @@ def read_scan(path: Path, name: str | None = None, *, ocr_cache: Path | None = N
     items = layout([(page.boxes, page.width, page.height) for page in pages])
     doc = assemble(name, "ocr", simplify_items(items))
     doc.ocr_confidence = round(statistics.fmean(scores), 3)
+    doc.ocr_doubtful = {
+        b.text: round(b.score, 2) for page in pages for b in page.boxes if b.score < DOUBTFUL_SCORE
+    }
     return doc
 
 
