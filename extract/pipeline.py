@@ -19,6 +19,7 @@ from extract.document import ParsedDocument
 from extract.manifest import apply_manifest, load_manifest
 from extract.measures import extract_measures
 from extract.name_check import unreadable_reason
+from extract.ocr_places import correct_county_names
 from extract.places import get_gazetteer
 from extract.prose import extract_prose
 from extract.readers import SUPPORTED_SUFFIXES, read_document
@@ -88,8 +89,10 @@ def _place_level(name: str) -> str | None:
 
 def extract_parsed(doc: ParsedDocument, manifest_row: object | None = None) -> ExtractionResult:
     """All records of one already-read document."""
+    doc, corrections = correct_county_names(doc, get_gazetteer())
     info = extract_info(doc)
     result = ExtractionResult(doc=doc.name, info=info, ocr_doubtful=dict(doc.ocr_doubtful))
+    result.problems.extend(corrections)
     if manifest_row is not None:
         result.problems.extend(apply_manifest(info, manifest_row))
     table_names: set[str] = set()

@@ -421,6 +421,12 @@ class Gazetteer:
         canonical = self._canonical(place)
         return self._forms.get(canonical, (canonical.name,))
 
+    def county_forms(self, province: str) -> list[str]:
+        """Every printed form (official, short, former) of the county-level places of a
+        province: what a misread county name is compared with."""
+        return [form for p in self._places if p.level == "county" and p.province == province
+                for form in self._forms[p]]
+
     def parent(self, place: Place) -> Place | None:
         """The place one level up (county → prefecture, or province when none), or None."""
         if place.level == "province":

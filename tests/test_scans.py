@@ -89,12 +89,14 @@ def test_photographed_pages_give_the_same_pairings(scanned, cache_root, tmp_path
 
 
 def test_rows_cite_page_and_ocr_line(scanned_pdfs, cache_root) -> None:
+    """Evidence names the scanned page and the OCR line the row starts on."""
     parsed = _read(scanned_pdfs["002_f96d2e1adf756957"], cache_root)
     table = parsed.tables[0]
-    assert re.fullmatch(r"第1页 OCR第\d+行", table.rows[1].place)
-    first = extract_parsed(parsed).pairings[0]
-    row = next(r for r in table.rows if first.evidence.quote.endswith(r.quote))
-    assert first.evidence.where == f"附件 序号1（{row.place}）"
+    assert all(re.fullmatch(r"第[12]页 OCR第\d+行", r.place) for r in table.rows)
+    pairing = next(p for p in extract_parsed(parsed).pairings if p.recipient == "希伯花中心卫生院")
+    row = next(r for r in table.rows if "希伯花中心卫生院" in r.cells)
+    assert row.place.startswith("第1页 ")
+    assert pairing.evidence.where == f"附件 序号2（{row.place}）"
 
 
 def test_wrapped_cell_lines_are_one_cell(scanned_pdfs, cache_root) -> None:

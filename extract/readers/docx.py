@@ -22,6 +22,7 @@ from lxml.etree import XMLSyntaxError
 from core.errors import DocumentError
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
+from extract.readers.files import require_content
 from extract.readers.txt import _items as txt_items
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -111,10 +112,7 @@ def _items(body: Iterable) -> Iterator[TextLine | TableBlock]:
 def _load(path: Path, name: str) -> list[TextLine | TableBlock]:
     """The reader's items, or a DocumentError in Chinese: callers of read_docx (not only
     read_document) must never see a zip or XML exception."""
-    if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+    require_content(path, name)
     with path.open("rb") as handle:
         if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
             raise DocumentError(f"这是旧版 Word（.doc）文件，请另存为 .docx 后再导入：{name}")

@@ -27,6 +27,7 @@ from core.errors import DocumentError
 from core.messages import message
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
+from extract.readers.files import require_content
 
 # Names a spreadsheet program gives a sheet by itself: they say nothing about the table.
 _DEFAULT_SHEET_NAME = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.IGNORECASE)
@@ -111,10 +112,7 @@ def _sheet_items(rows: list[_SheetRow], sheet: str) -> Iterator[TextLine | Table
 def _open(path: Path, name: str):
     import python_calamine
 
-    if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+    require_content(path, name)
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine reports a damaged or mislabelled file with several types

@@ -25,6 +25,7 @@ from core.messages import message
 from extract.document import ParsedDocument
 from extract.readers.assemble import assemble
 from extract.readers.decode import decode_bytes
+from extract.readers.files import require_content
 
 CONVERT_TIMEOUT_S = 180
 
@@ -88,10 +89,7 @@ def read_old_word(path: Path, name: str | None = None) -> ParsedDocument:
     """Read a .doc or .wps through LibreOffice (or antiword for .doc)."""
     path = Path(path)
     name = name or path.name
-    if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+    require_content(path, name)
     soffice = _soffice()
     if soffice:
         return _convert_with_libreoffice(soffice, path, name)

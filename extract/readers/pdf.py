@@ -19,6 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from core.errors import DocumentError
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import PAGE_NUMBER, TableBlock, TextLine, assemble, simplify_items
+from extract.readers.files import require_content
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -219,10 +220,7 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock] |
 def _items(path: Path, name: str) -> list[TextLine | TableBlock] | None:
     """The reader's items (None for a scan), or a DocumentError in Chinese: callers of
     read_pdf (not only read_document) must never see a pdfminer exception."""
-    if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+    require_content(path, name)
     try:
         with pdfplumber.open(path) as pdf:
             items = _read_pages(pdf, name)

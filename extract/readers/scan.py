@@ -26,6 +26,7 @@ from core.errors import DocumentError
 from core.messages import message
 from extract.document import ParsedDocument
 from extract.readers.assemble import assemble, simplify_items
+from extract.readers.files import require_content
 from extract.readers.ocr_layout import Box, layout
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -178,10 +179,7 @@ def read_scan(path: Path, name: str | None = None, *, ocr_cache: Path | None = N
     """Read a scanned PDF or an image by OCR into the internal form (format "ocr")."""
     path = Path(path)
     name = name or path.name
-    if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+    require_content(path, name)
     pages = ocr_pages(path, ocr_cache, name=name)
     scores = [b.score for page in pages for b in page.boxes]
     if not scores:
