@@ -22,7 +22,6 @@ from core.records import Problem
 from core.vocab.messages import message
 from extract.document import ParsedDocument, Table
 from extract.places import Gazetteer
-from extract.tables import row_position
 
 # A county-level name leading a cell: up to six characters ending in a county-level suffix.
 _LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:县|区|市|旗))")
@@ -52,6 +51,9 @@ def correct_county_names(doc: ParsedDocument, gazetteer: Gazetteer) -> tuple[Par
     """``doc`` with misread county names in its tables corrected, and one problem each."""
     if doc.fmt != "ocr":
         return doc, []
+    # Imported here: extract.tables pulls in the prose grammar, which must load first.
+    from extract.tables import row_position
+
     problems: list[Problem] = []
     tables = []
     for table in doc.tables:
