@@ -11,11 +11,13 @@ back into the reader's items (text lines and table blocks):
 3. **Tables.** A line of three or more boxes apart from each other starts a table; its boxes
    are the header and give the columns. Each later box goes to the column whose header it
    overlaps most horizontally (left-, centre- or right-aligned cells all overlap their
-   header); a box wider than one column, or a line no column takes, ends the table.
+   header); a box wider than one column, or a line no column takes, ends the table. Data
+   left-aligned on one edge under no header box (a header cell spanning two columns)
+   makes a column of its own.
 4. **Rows and wrapped cells.** A cell too narrow for its text wraps onto more lines
    (``云南中医药大学第`` / ``二附属医院``). A line belongs to the row above when it has text
-   only in columns whose text above ran to the column's right edge, and starts right below
-   it (no cell padding in between); otherwise it starts a new row.
+   only in columns whose text above ran to the column's right edge, and touches it (no cell
+   padding in between); otherwise it starts a new row. Rows never continue across pages.
 
 Nothing here knows the engine: it works on :class:`Box` values, which are cached per file.
 """
