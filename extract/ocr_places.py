@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
+from core.messages import message
 from core.records import Problem
-from core.vocab.messages import message
 from extract.document import ParsedDocument, Table
 from extract.places import Gazetteer
 
@@ -72,7 +72,7 @@ def correct_county_names(doc: ParsedDocument, gazetteer: Gazetteer) -> tuple[Par
                 if read and fixes[read]:
                     corrected = fixes[read] + cell[len(read):]
                     where = f"{table.section or '表格'} {row_position(row, doc.fmt)}"
-                    text = message("F305", original=cell, province=province, corrected=corrected)
+                    text = message("P202", original=cell, province=province, corrected=corrected)
                     problems.append(Problem(doc.name, where, "ocr_corrected", text, row.quote))
                     cell = corrected
                 cells.append(cell)

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from core.messages import message
 from core.model import Alias, Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, ExtractionResult, Problem
-from core.vocab.messages import message
 from core.vocab.prose import prose_words
 
 _NUMBERED_SHORT = re.compile(r"^(?P<head>[\u4e00-\u9fff]{1,3}?)(?P<ordinal>[一二三四五六七八九十]{1,2})院$")
@@ -216,7 +216,7 @@ class HospitalResolver:
             corrected = near[0][1]
             self.resolution.canonical_of[key] = corrected
             self.resolution.aliases[corrected].append(Alias(s.surface, s.doc, s.evidence.where))
-            text = message("F304", original=s.surface, score=f"{suspect[key]:.2f}", corrected=corrected)
+            text = message("P201", original=s.surface, score=f"{suspect[key]:.2f}", corrected=corrected)
             problem = Problem(s.doc, s.evidence.where, "ocr_corrected", text, s.evidence.quote)
             self.resolution.problems.append(problem)
 

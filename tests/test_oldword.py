@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from core.vocab.messages import message
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.readers import read_document
 from tests.render_formats import pair_keys, seed_reading
 
@@ -139,5 +139,5 @@ def test_without_a_converter_the_user_is_told_what_to_install(
     path = old_word.rename(old_word.with_suffix(suffix))
     with pytest.raises(DocumentError) as excinfo:
         read_document(path)
-    assert excinfo.value.message == message("F403", name=path.name, suffix=suffix)
+    assert excinfo.value.message == message("E433", name=path.name, suffix=suffix)
     assert "LibreOffice" in excinfo.value.message and "\n" not in excinfo.value.message
