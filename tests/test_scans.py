@@ -131,7 +131,8 @@ def test_build_says_which_documents_were_ocrd_and_a_rebuild_reads_the_cache(
     assert main(["build", "--corpus", str(corpus)]) == 0
     confidence = _read(corpus / name, cache_root).ocr_confidence
     first = capsys.readouterr().out
-    assert f"  - {name}（OCR 识别，平均置信度 {confidence:.3f}）" in first.splitlines()
+    listed = f"  - {name}（OCR 识别，平均置信度 {confidence:.3f}）：表格 "  # then the pairing counts
+    assert next(line for line in first.splitlines() if line.startswith(f"  - {name}")).startswith(listed)
     assert sorted(p.name for p in corpus.iterdir()) == sorted([name, "manifest.tsv"])
 
     def no_ocr(image):
@@ -140,7 +141,7 @@ def test_build_says_which_documents_were_ocrd_and_a_rebuild_reads_the_cache(
     monkeypatch.setattr(scan, "_recognise", no_ocr)
     assert main(["build", "--corpus", str(corpus), "--rebuild"]) == 0
     second = capsys.readouterr().out
-    assert f"  - {name}（OCR 识别，平均置信度 {confidence:.3f}）" in second.splitlines()
+    assert next(line for line in second.splitlines() if line.startswith(f"  - {name}")).startswith(listed)
     assert ocr_files([corpus / name], cache_root / "ocr") == []
     assert cached_pages(corpus / name, cache_root / "ocr") is not None
 
