@@ -7,6 +7,7 @@ from typing import Any
 
 from core.messages import message
 from core.vocab.topics import question_topics
+from core.vocab.words import words
 from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
 from graph.queries.nodes import NAME_ENTRIES
 from graph.queries.people import DISPATCHES_FROM, DISPATCHES_OF, DISPATCHES_TO
@@ -147,6 +148,7 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     words = [w for a in asked if a in known for w in known[a].text_words]
     if words:
         rows = [r for r in rows if any(w in (r["text"] or "") for w in words)] or rows
+    rows = rank_by_posts(rows, u.original)
     items = [
         AnswerItem(
             r["text"],
@@ -166,6 +168,32 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     source = f"{first.doc_number or first.doc_title} {first.where}"
     text = f"关于{label}，共找到{len(items)}条要求。例如：{items[0].name}（{source}）。"
     return Answer(u.original, intent, Status.OK, text, items=items)
+
+
+def _post_mentions(text: str) -> set[tuple[str, str]]:
+    """The posts ``text`` names, each with the qualifier printed before it ("" for none).
+
+    Why: 副院长 holds the letters of 院长, so a rule granting 副院长 would otherwise answer a
+    question about 院长 (and a word segmenter splits 副院长 as 副 + 院长 as well).
+    """
+    posts = sorted(words("posts.tsv", "word", kind="post"), key=len, reverse=True)
+    qualifiers = words("posts.tsv", "word", kind="qualifier")
+    found: set[tuple[str, str]] = set()
+    for post in posts:
+        start = text.find(post)
+        while start >= 0:
+            qualifier = next((q for q in qualifiers if text.endswith(q, 0, start)), "")
+            found.add((qualifier, post))
+            start = text.find(post, start + len(post))
+    return found
+
+
+def rank_by_posts(rows: list[dict[str, Any]], question: str) -> list[dict[str, Any]]:
+    """Rules naming a post exactly as the question does first; the order is otherwise kept."""
+    asked = _post_mentions(question)
+    if not asked:
+        return rows
+    return sorted(rows, key=lambda r: not asked & _post_mentions(r["text"] or ""))
 
 
 def _value(row: dict[str, Any]) -> str:
