@@ -170,14 +170,12 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     return Answer(u.original, intent, Status.OK, text, items=items)
 
 
-def _post_mentions(text: str) -> set[tuple[str, str]]:
+def _post_mentions(text: str, posts: tuple[str, ...], qualifiers: tuple[str, ...]) -> set[tuple[str, str]]:
     """The posts ``text`` names, each with the qualifier printed before it ("" for none).
 
     Why: 副院长 holds the letters of 院长, so a rule granting 副院长 would otherwise answer a
     question about 院长 (and a word segmenter splits 副院长 as 副 + 院长 as well).
     """
-    posts = sorted(words("posts.tsv", "word", kind="post"), key=len, reverse=True)
-    qualifiers = words("posts.tsv", "word", kind="qualifier")
     found: set[tuple[str, str]] = set()
     for post in posts:
         start = text.find(post)
@@ -190,10 +188,12 @@ def _post_mentions(text: str) -> set[tuple[str, str]]:
 
 def rank_by_posts(rows: list[dict[str, Any]], question: str) -> list[dict[str, Any]]:
     """Rules naming a post exactly as the question does first; the order is otherwise kept."""
-    asked = _post_mentions(question)
+    posts = tuple(sorted(words("posts.tsv", "word", kind="post"), key=len, reverse=True))
+    qualifiers = words("posts.tsv", "word", kind="qualifier")
+    asked = _post_mentions(question, posts, qualifiers)
     if not asked:
         return rows
-    return sorted(rows, key=lambda r: not asked & _post_mentions(r["text"] or ""))
+    return sorted(rows, key=lambda r: not asked & _post_mentions(r["text"] or "", posts, qualifiers))
 
 
 def _value(row: dict[str, Any]) -> str:
