@@ -173,15 +173,18 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
 def _post_mentions(text: str, posts: tuple[str, ...], qualifiers: tuple[str, ...]) -> set[tuple[str, str]]:
     """The posts ``text`` names, each with the qualifier printed before it ("" for none).
 
+    ``posts`` must come longest first (``rank_by_posts`` sorts them).
+
     Why: 副院长 holds the letters of 院长, so a rule granting 副院长 would otherwise answer a
     question about 院长 (and a word segmenter splits 副院长 as 副 + 院长 as well).
     """
     found: set[tuple[str, str]] = set()
-    for post in posts:
+    for post in posts:  # longest first: a found post is blanked out, so 主任 is not read inside 科主任
         start = text.find(post)
         while start >= 0:
             qualifier = next((q for q in qualifiers if text.endswith(q, 0, start)), "")
             found.add((qualifier, post))
+            text = text[:start] + "\0" * len(post) + text[start + len(post):]
             start = text.find(post, start + len(post))
     return found
 

@@ -29,3 +29,10 @@ def test_the_rule_naming_the_asked_post_comes_first(question: str, first: str) -
 
 def test_a_question_naming_no_post_keeps_the_order() -> None:
     assert rank_by_posts(RULES, "任职有什么要求") == RULES
+
+
+def test_a_post_inside_a_longer_post_is_not_that_post() -> None:
+    """科主任 holds the letters of 主任: a rule about 科主任 is not an answer about 主任."""
+    rules = [{"text": "队员可担任受援医院科主任"}, {"text": "常驻满2年的可任受援医院主任"}]
+    assert rank_by_posts(rules, "谁能当主任")[0] == rules[1]
+    assert rank_by_posts(list(reversed(rules)), "谁能当科主任")[0] == rules[0]
