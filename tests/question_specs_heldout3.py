@@ -342,39 +342,34 @@ class Heldout3Checker(HeldoutChecker):
         return self._count(a, self._union(arg), names(a))
 
     # --- two-part questions --------------------------------------------------------------
-    def _leads_flagged(self, a: Answer, recipient: str) -> tuple[set[str], set[str]]:
-        expected = self.o.supporters(recipient, lead_only=True)
-        if not expected:
+    def _supporters_and_leads(
+        self, a: Answer, recipient: str
+    ) -> tuple[set[str], set[str], set[str], set[str]]:
+        """(gold supporters, gold leads, names listed, names flagged lead) for a two-part check."""
+        leads = self.o.supporters(recipient, lead_only=True)
+        if not leads:
             raise ValueError(f"gold has no lead for {recipient}")
-        return expected, {i.name for i in a.items if i.lead}
+        return self.o.supporters(recipient), leads, names(a), {i.name for i in a.items if i.lead}
 
     def _lead_and_members(self, a: Answer, arg: str) -> Verdict:
-        expected_leads, flagged = self._leads_flagged(a, arg)
-        members = self.o.supporters(arg)
-        got = names(a)
-        ok = a.status == Status.OK and got == members and flagged == expected_leads
+        members, leads, got, flagged = self._supporters_and_leads(a, arg)
+        ok = a.status == Status.OK and got == members and flagged == leads
         return Verdict(
             ok,
-            f"[{a.status}] leads flagged {sorted(flagged)} (gold {sorted(expected_leads)}), "
+            f"[{a.status}] leads flagged {sorted(flagged)} (gold {sorted(leads)}), "
             f"missing {sorted(members - got)}, extra {sorted(got - members)}",
             sorted(got - members),
         )
 
     def _count_and_lead(self, a: Answer, arg: str) -> Verdict:
-        expected_leads, flagged = self._leads_flagged(a, arg)
-        members = self.o.supporters(arg)
-        got = names(a)
+        """The number said, exactly the leads flagged; the names listed are all supporters or the leads."""
+        members, leads, got, flagged = self._supporters_and_leads(a, arg)
         said = said_number(a.text)
-        ok = (
-            a.status == Status.OK
-            and len(members) in said
-            and flagged == expected_leads
-            and got in (members, expected_leads)
-        )
+        ok = a.status == Status.OK and len(members) in said and flagged == leads and got in (members, leads)
         return Verdict(
             ok,
             f"[{a.status}] said {sorted(said)} (gold {len(members)}), leads flagged {sorted(flagged)} "
-            f"(gold {sorted(expected_leads)}): {a.text[:60]}",
+            f"(gold {sorted(leads)}): {a.text[:60]}",
             sorted(got - members),
         )
 

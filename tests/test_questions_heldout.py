@@ -13,6 +13,7 @@ import pytest
 
 from graph.store import NetworkxStore
 from query.service import QAService
+from tests.question_scoring import ask_all, items_without_evidence
 from tests.question_specs_heldout import HeldoutChecker, HeldoutOracle, load_cases
 
 CASES = load_cases()
@@ -32,16 +33,7 @@ def service(graph) -> QAService:
 @pytest.fixture(scope="module")
 def verdicts(service, gold):
     checker = HeldoutChecker(HeldoutOracle(gold))
-    results = []
-    for case in CASES:
-        try:
-            answer = service.ask(case.question)
-        except Exception as error:
-            results.append((case, None, f"crashed: {type(error).__name__}: {error}", []))
-            continue
-        verdict = checker.check(case, answer)
-        results.append((case, answer, "" if verdict.passed else verdict.why, verdict.invented))
-    return results
+    return ask_all(service, checker, CASES)
 
 
 def test_heldout_set_is_large_enough():
@@ -65,14 +57,7 @@ def test_heldout_accuracy_and_no_inventions(verdicts, capsys):
 
 
 def test_heldout_answers_carry_evidence(verdicts):
-    for case, answer, _why, _ in verdicts:
-        if answer is None:
-            continue
-        for item in answer.items:
-            assert item.evidence and all(e.doc and e.where and e.quote for e in item.evidence), (
-                case.question,
-                item.name,
-            )
+    assert items_without_evidence(verdicts) == []
 
 
 def test_oracle_specs_are_well_formed(gold):

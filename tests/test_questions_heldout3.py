@@ -16,6 +16,7 @@ import pytest
 from graph.store import NetworkxStore
 from query.model import Answer, Status
 from query.service import QAService
+from tests.question_scoring import ask_all, items_without_evidence
 from tests.question_specs_heldout3 import Heldout3Checker, Heldout3Oracle, load_cases
 from tests.test_heldout_extraction import _product_files
 
@@ -36,16 +37,7 @@ def service(graph) -> QAService:
 @pytest.fixture(scope="module")
 def verdicts(service, gold):
     checker = Heldout3Checker(Heldout3Oracle(gold))
-    results = []
-    for case in CASES:
-        try:
-            answer = service.ask(case.question)
-        except Exception as error:  # a crash is a failed question, reported with the others
-            results.append((case, None, f"crashed: {type(error).__name__}: {error}", []))
-            continue
-        verdict = checker.check(case, answer)
-        results.append((case, answer, "" if verdict.passed else verdict.why, verdict.invented))
-    return results
+    return ask_all(service, checker, CASES)
 
 
 def test_set_is_large_and_every_class_has_six_questions():
@@ -90,14 +82,7 @@ def test_accuracy_by_class_and_no_more_inventions(verdicts, capsys):
 
 
 def test_answers_carry_evidence(verdicts):
-    for case, answer, _why, _ in verdicts:
-        if answer is None:
-            continue
-        for item in answer.items:
-            assert item.evidence and all(e.doc and e.where and e.quote for e in item.evidence), (
-                case.question,
-                item.name,
-            )
+    assert items_without_evidence(verdicts) == []
 
 
 def test_oracle_specs_are_well_formed(gold):
