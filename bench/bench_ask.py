@@ -19,9 +19,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from extract.pipeline import extract_corpus  # noqa: E402
 from graph.build import build_graph  # noqa: E402
 from graph.store import NetworkxStore  # noqa: E402
+from pipeline import extract_corpus  # noqa: E402
 from query.service import QAService  # noqa: E402
 from query.short_forms import hospital_short_forms  # noqa: E402
 

@@ -22,7 +22,7 @@ ROOT = HERE.parent
 CHILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from extract.pipeline import extract_corpus
+from pipeline import extract_corpus
 from graph.build import build_graph, summarize
 import spacy, opencc  # libraries the extractors load lazily: imports, not build work
 rss_imports = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

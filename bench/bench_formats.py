@@ -39,12 +39,12 @@ def counted(image):
     calls.append(1)
     return recognise(image)
 scan._recognise = counted
-from graph.cache import load_or_build, ocr_ahead
+from pipeline import build_corpus, ocr_ahead
 import rapidocr_onnxruntime  # imports are not OCR work
 t0, c0 = time.perf_counter(), time.process_time()
 ocr_ahead(corpus)
 t1, c1 = time.perf_counter(), time.process_time()
-result, _ = load_or_build(corpus, rebuild=True)
+result, _ = build_corpus(corpus, rebuild=True)
 t2 = time.perf_counter()
 print(json.dumps({"ocr_s": t1 - t0, "ocr_cpu_s": c1 - c0, "build_s": t2 - t1, "pages_recognised": len(calls),
                   "supports": sum(1 for *_, d in result.graph.edges(data=True) if d["type"] == "SUPPORTS"),

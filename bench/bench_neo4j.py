@@ -37,12 +37,12 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 import networkx as nx  # noqa: E402
 
-from extract.pipeline import extract_corpus  # noqa: E402
 from graph import queries as Q  # noqa: E402
 from graph.build import build_graph  # noqa: E402
 from graph.neo4j_load import load_graph  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.store import NetworkxStore  # noqa: E402
+from pipeline import extract_corpus  # noqa: E402
 from ui.stores import Neo4jSettings  # noqa: E402
 
 Params = dict[str, Any]

@@ -29,7 +29,7 @@ MB = 1_000_000
 
 CHILD = r"""
 import json, resource, sys, time
-from extract.pipeline import extract_corpus
+from pipeline import extract_corpus
 from graph.build import build_graph, summarize
 import spacy, opencc  # libraries the extractors load lazily: imports, not build work
 def cpu():

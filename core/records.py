@@ -7,6 +7,7 @@ resolving them to one node per real hospital is the resolver's job, not the extr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from core.model import Evidence
 
@@ -144,3 +145,20 @@ class ExtractionResult:
     # OCR'd documents: text boxes recognised with low confidence -> their confidence. A name
     # holding one may be a misreading and is matched to the nearest known name.
     ocr_doubtful: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class CorpusExtraction:
+    """Everything extracted from a corpus folder, plus the files that could not be read.
+
+    Why here: the pipeline makes it and the graph builder reads it; keeping it in the core
+    lets the builder take a corpus's records without importing the pipeline above it.
+    """
+
+    corpus: Path
+    results: list[ExtractionResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *(p for r in self.results for p in r.problems)]

@@ -14,9 +14,8 @@ from typing import Any
 import networkx as nx
 
 from core.model import EdgeType, Evidence, NodeType, node_id
-from core.records import DocumentInfo, ExtractionResult, Pairing, Problem
+from core.records import CorpusExtraction, DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.citations import link_citations
-from extract.pipeline import CorpusExtraction
 from extract.places import get_gazetteer
 from extract.resolve import Resolution, resolve_hospitals
 from graph.name_guard import screen_names

@@ -29,8 +29,8 @@ def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """The graph of the seed corpus, built fresh (no cache) once per test session."""
-    from extract.pipeline import extract_corpus
     from graph.build import build_graph
+    from pipeline import extract_corpus
 
     return build_graph(extract_corpus(CORPUS))
 

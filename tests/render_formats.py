@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from extract.document import ParsedDocument, Table
-from extract.pipeline import extract_parsed
+from extract.document_extraction import extract_parsed
 from extract.readers import read_document
 from tests.conftest import CORPUS
 

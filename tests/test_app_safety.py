@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.ingest import safe_name
+from pipeline import safe_name
 from tests import test_app
 from tests.conftest import ROOT
 from ui.app import explain, unique_labels, upload_document

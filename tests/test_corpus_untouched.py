@@ -150,12 +150,12 @@ def test_read_only_corpus_is_one_chinese_line(corpus, capsys):
 KILLED_BUILD = textwrap.dedent(
     """
     import os, signal, sys
-    import graph.cache
+    import pipeline.build
 
     def killed(extraction):  # the process dies half-way: after extraction, inside the build
         os.kill(os.getpid(), signal.SIGKILL)
 
-    graph.cache.build_graph = killed
+    pipeline.build.build_graph = killed
     from ui.cli import main
     sys.exit(main([sys.argv[2], "--corpus", sys.argv[1]]))
     """

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from core.errors import DocumentError
-from extract.pipeline import extract_corpus, extract_parsed
+from extract.document_extraction import extract_parsed
 from extract.readers import read_document
 from extract.readers.excel import read_excel
+from pipeline import extract_corpus
 from tests.render_formats import (
     DOCS_WITH_TABLES,
     pair_keys,

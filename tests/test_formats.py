@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import extract_corpus
 from extract.readers import read_document
 from graph.build import build_graph
+from pipeline import extract_corpus
 from tests.conftest import CORPUS
 from tests.render import render_docx, render_pdf
 

@@ -67,8 +67,8 @@ def build_alone(doc: str, workdir: Path) -> Built:
     """Build a corpus holding only ``doc`` (rendered into ``workdir`` when it is a spec) with the
     product's extractor and graph builder, and read back its SUPPORTS edges and document node."""
     from core.model import NodeType
-    from extract.pipeline import extract_corpus
     from graph.build import build_graph
+    from pipeline import extract_corpus
 
     corpus = workdir / "corpus"
     corpus.mkdir()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from extract.pipeline import extract_corpus
 from graph.build import build_graph
 from graph.store import NetworkxStore
+from pipeline import extract_corpus
 from query.intent_keywords import example_templates, help_examples
 from query.model import Status
 from query.service import QAService

@@ -15,8 +15,8 @@ import pytest
 
 from core.errors import DocumentError
 from extract.docmeta import extract_info
-from extract.pipeline import extract_corpus
 from extract.readers import read_document
+from pipeline import extract_corpus
 from tests.render_formats import _NAV, _RELATED, html_page, pair_keys, score, seed_reading
 
 ALL_DOCS = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "corpus").glob("*.txt"))

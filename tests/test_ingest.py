@@ -13,8 +13,7 @@ import pytest
 
 from core.errors import DocumentError
 from graph.build import summarize
-from graph.cache import load_or_build
-from graph.ingest import add_document, safe_name
+from pipeline import add_document, build_corpus, safe_name
 
 GUIZHOU = """贵州省卫生健康委员会文件
 
@@ -51,7 +50,7 @@ def warm(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A corpus copy with its graph cache built beside it (``.bangfu/``), to be copied per test."""
     root = tmp_path_factory.mktemp("warm")
     shutil.copytree(corpus_copy, root / "corpus")
-    load_or_build(root / "corpus")
+    build_corpus(root / "corpus")
     return root
 
 
@@ -70,7 +69,7 @@ def test_new_txt_adds_its_pairings(corpus: Path, tmp_path: Path) -> None:
     upload = tmp_path / "upload" / "贵州省帮扶名单.txt"
     upload.parent.mkdir()
     upload.write_text(GUIZHOU, encoding="utf-8")
-    before = summarize(load_or_build(corpus)[0].graph)
+    before = summarize(build_corpus(corpus)[0].graph)
 
     report = add_document(corpus, upload)
 
@@ -85,7 +84,7 @@ def test_new_txt_adds_its_pairings(corpus: Path, tmp_path: Path) -> None:
     assert "贵州医科大学附属医院" in report.new_hospitals
     assert "贵州省帮扶名单.txt" in (corpus / "manifest.tsv").read_text(encoding="utf-8")
     # The rebuilt graph is the one a restart loads: the file stays in the corpus.
-    reloaded, cached = load_or_build(corpus)
+    reloaded, cached = build_corpus(corpus)
     assert cached
     assert summarize(reloaded.graph)["edges"]["SUPPORTS"] == before["edges"]["SUPPORTS"] + 3
     assert all(p.doc == report.file for p in report.problems)
@@ -116,13 +115,13 @@ def test_bad_file_changes_nothing(corpus: Path, tmp_path: Path, file_name: str, 
     upload = tmp_path / file_name
     upload.write_bytes(content)
     snapshot = _snapshot(corpus)
-    counts = summarize(load_or_build(corpus)[0].graph)
+    counts = summarize(build_corpus(corpus)[0].graph)
 
     with pytest.raises(DocumentError, match=message):
         add_document(corpus, upload)
 
     assert _snapshot(corpus) == snapshot
-    after, cached = load_or_build(corpus)
+    after, cached = build_corpus(corpus)
     assert cached and summarize(after.graph) == counts
 
 

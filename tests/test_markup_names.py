@@ -8,10 +8,10 @@ import pytest
 from core.model import Evidence
 from core.records import DocumentInfo, ExtractionResult, Pairing
 from extract.name_check import TextKind, name_problem, unreadable_reason
-from extract.pipeline import extract_corpus
 from graph.build import build_graph
 from graph.export import FORMATS, export_graph
 from graph.name_guard import screen_names
+from pipeline import extract_corpus
 from tests.test_cli import run
 
 DOCUMENT = """云南省卫生健康委员会文件

@@ -12,7 +12,7 @@ from core.messages import message, placeholders, templates
 from core.vocab import VOCAB_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("core", "extract", "graph", "query", "ui")
+PACKAGES = ("core", "extract", "graph", "pipeline", "query", "ui")
 
 
 def _message_calls() -> list[tuple[str, str, frozenset[str]]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import extract_file
+from extract.document_extraction import extract_file
 
 HEADER = (
     "贵州省卫生健康委员会文件\n\n黔卫健发〔2024〕12号\n\n关于印发贵州省三级医院对口帮扶县级医院关系的通知\n\n"

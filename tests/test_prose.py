@@ -15,9 +15,9 @@ import pytest
 
 from core.vocab.prose import prose_words
 from extract.document import Paragraph, ParsedDocument
+from extract.document_extraction import _place_level
 from extract.hospitals import HospitalRecognizer, is_role_phrase, split_bracket, split_names
 from extract.names import is_institution
-from extract.pipeline import _place_level
 from extract.prose import ProseResult, extract_prose, program_from_heading
 from extract.prose.clauses import Group, Word, clauses_of
 from extract.prose.mentions import DocumentScope

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from extract.document_extraction import extract_file
 from extract.names import is_name_fragment, rejoin_lines
-from extract.pipeline import extract_file
 from extract.readers.fixed_width import find_tables
 from extract.tables import Role, header_role
 

@@ -16,11 +16,11 @@ from core.model import EDGE_TYPE_LABELS, NODE_TYPE_LABELS, EdgeType, NodeType, d
 from core.vocab import VOCAB_ENV, entries, table
 from core.vocab.topics import question_topics, requirement_topics
 from core.vocab.words import words
-from extract.pipeline import extract_corpus
 from extract.requirements import extract_requirements
 from extract.tables import Role, header_role
 from graph.build import build_graph
 from graph.store import NetworkxStore
+from pipeline import extract_corpus
 from query.normalize import load_keywords
 from query.service import QAService
 from tests.test_requirements import _parsed

@@ -20,15 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.errors import BangfuError, CorpusError, DocumentError, ExportError, StoreError
+from core.errors import BangfuError, CorpusError, ExportError, StoreError
 from core.model import NODE_TYPE_LABELS
 from extract.manifest import manifest_path
 from graph.build import BuildResult
-from graph.cache import complete_manifest, load_or_build, ocr_ahead, ocr_cache_dir
 from graph.contract import DocumentEntry, Flow, Hub, StoreContract, Support, SupportFilter
 from graph.export import FORMATS, ExportFormat, export_graph
-from graph.ingest import SUPPORTED_SUFFIXES, IngestReport, NewPairing, add_prepared, prepare_document
 from graph.store import NetworkxStore
+from pipeline import (
+    SUPPORTED_SUFFIXES,
+    IngestReport,
+    NewPairing,
+    add_prepared,
+    build_corpus,
+    complete_manifest,
+    ocr_ahead,
+    prepare_document,
+    remove_document,
+)
 from query.model import Answer, Status
 from query.network_view import MAX_EDGES, answer_network_data, network_data
 from query.service import QAService
@@ -110,7 +119,7 @@ class Bangfu:
         Scans not yet recognised are OCR'd first, page by page under ``ocr_progress``."""
         if Path(corpus).is_dir():
             ocr_ahead(corpus, progress=ocr_progress)
-        result, cached = load_or_build(corpus, rebuild=rebuild, progress=progress)
+        result, cached = build_corpus(corpus, rebuild=rebuild, progress=progress)
         return cls(NetworkxStore(result.graph), corpus=Path(corpus), result=result, cached=cached)
 
     @classmethod
@@ -235,13 +244,13 @@ class Bangfu:
         progress: Progress | None = None,
         ocr_progress: Progress | None = None,
     ) -> tuple[IngestReport, str]:
-        """Copy a document into the corpus (as ``name``, default its own) and rebuild: (what
-        changed, a note for Neo4j). The file is read and extracted — a scan OCR'd first, page by
-        page under ``ocr_progress`` — before the lock is taken, so a large upload holds up other
-        corpus changes only for the merge."""
+        """Copy a document into the corpus (as ``name``, default its own) and merge it into the
+        graph: (what changed, a note for Neo4j). The file is read and extracted — a scan OCR'd
+        first, page by page under ``ocr_progress`` — before the lock is taken, so a large upload
+        holds up other corpus changes only for the merge (see :mod:`pipeline.ingest`)."""
         corpus = self._corpus()
         ocr_ahead(corpus, [Path(path)], progress=ocr_progress)
-        prepared = prepare_document(Path(path), name=name, ocr_cache=ocr_cache_dir(corpus))
+        prepared = prepare_document(corpus, Path(path), name=name)
         with self.lock:
             report = add_prepared(self._corpus(), prepared, progress=progress)
             changed = report.result is not None and not report.already_present
@@ -249,14 +258,10 @@ class Bangfu:
         return report, note
 
     def remove_document(self, name: str, *, progress: Progress | None = None) -> tuple[Summary, str]:
-        """Delete one corpus file (by its name in the corpus) and rebuild: (new summary, note)."""
+        """Delete one corpus file (by its name in the corpus) and merge: (new summary, note)."""
         corpus = self._corpus()
-        target = corpus / name
-        if Path(name).name != name or not target.is_file() or name.startswith("."):
-            raise DocumentError(f"语料中没有文件“{name}”")
         with self.lock:
-            target.unlink()
-            result, _ = load_or_build(corpus, rebuild=True, progress=progress)
+            result = remove_document(corpus, name, progress=progress)
             note = self._use(result)
         return self.summary(), note
 
@@ -269,7 +274,7 @@ class Bangfu:
     def rebuild(self, *, progress: Progress | None = None) -> tuple[Summary, str]:
         """Extract the corpus again, ignoring the cache: (new summary, note)."""
         with self.lock:
-            result, _ = load_or_build(self._corpus(), rebuild=True, progress=progress)
+            result, _ = build_corpus(self._corpus(), rebuild=True, progress=progress)
             note = self._use(result)
         return self.summary(), note
 
