@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from core.errors import CorpusError
+from core.messages import message
 
 __all__ = ["replace_file"]
 
@@ -33,7 +34,7 @@ def _read_only(path: Path) -> bool:
 def replace_file(path: Path, data: bytes) -> None:
     """Make ``path`` hold exactly ``data``, atomically; :class:`CorpusError` if it cannot."""
     if _read_only(path):
-        raise CorpusError(f"文件为只读，未写入：{path}（请先取消只读再重试）")
+        raise CorpusError(message("E621", path=path))
     tmp: str | None = None
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -47,7 +48,7 @@ def replace_file(path: Path, data: bytes) -> None:
         tmp = None
     except OSError as err:
         log.warning("writing %s failed: %r", path, err)
-        raise CorpusError(f"无法写入文件：{path}（请检查该文件或文件夹是否可写）") from err
+        raise CorpusError(message("E622", path=path)) from err
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

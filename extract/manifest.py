@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from core.atomic import replace_file
+from core.messages import message
 from core.records import DocumentInfo, Problem
 from extract.docmeta import normalize_number, normalize_title, parse_date, region_of_issuers
 
@@ -66,12 +67,11 @@ def load_manifest(corpus_dir: Path | str) -> dict[str, ManifestRow]:
     return rows
 
 
-def _conflict(info: DocumentInfo, field_name: str, label: str, text_value: object, listed: str) -> Problem:
-    return Problem(
-        info.file, f"{MANIFEST_NAME}:{field_name}", "manifest_conflict",
-        f"{label}与清单不一致：正文为“{text_value}”，清单为“{listed}”，以正文为准",
-        quote=str(text_value),
-    )
+def _conflict(info: DocumentInfo, field_name: str, said: str, text_value: object) -> Problem:
+    """The text and the manifest disagree on ``field_name``: reported, the text wins (``said``
+    is the message, made by the caller from the template of that field)."""
+    where = f"{MANIFEST_NAME}:{field_name}"
+    return Problem(info.file, where, "manifest_conflict", said, quote=str(text_value))
 
 
 def apply_manifest(info: DocumentInfo, row: ManifestRow) -> list[Problem]:
@@ -86,42 +86,48 @@ def apply_manifest(info: DocumentInfo, row: ManifestRow) -> list[Problem]:
         if info.title is None:
             info.title = row.title
         elif normalize_title(info.title) != normalize_title(row.title):
-            problems.append(_conflict(info, "title", "标题", info.title, row.title))
+            said = message("P621", text=info.title, listed=row.title)
+            problems.append(_conflict(info, "title", said, info.title))
     if row.number:
         listed = normalize_number(row.number)
         if listed is None:
             problems.append(Problem(info.file, f"{MANIFEST_NAME}:number", "manifest_invalid",
-                                    f"清单中的文号无法识别：“{row.number}”", quote=row.number))
+                                    message("P627", number=row.number), quote=row.number))
         elif info.number is None:
             info.number, info.number_source = listed, "manifest"
             if info.year is None:
                 info.year = int(listed.split("〔")[1][:4])
         elif info.number != listed:
-            problems.append(_conflict(info, "number", "文号", info.number, row.number))
+            said = message("P622", text=info.number, listed=row.number)
+            problems.append(_conflict(info, "number", said, info.number))
     if row.issuers:
         if not info.issuers:
             info.issuers = row.issuers
         elif set(info.issuers) != set(row.issuers):
-            problems.append(_conflict(info, "issuer", "发文单位", "、".join(info.issuers), row.issuer))
+            issuers = "、".join(info.issuers)
+            said = message("P623", text=issuers, listed=row.issuer)
+            problems.append(_conflict(info, "issuer", said, issuers))
     if row.date:
         listed_date = parse_date(row.date)
         if listed_date is None:
             problems.append(Problem(info.file, f"{MANIFEST_NAME}:date", "manifest_invalid",
-                                    f"清单中的日期无法识别：“{row.date}”（应为 2023-02-13 或 2023年2月13日）",
-                                    quote=row.date))
+                                    message("P628", date=row.date), quote=row.date))
         elif info.date is None:
             info.date = listed_date
             if info.year is None:
                 info.year = int(listed_date[:4])
             elif info.year != int(listed_date[:4]):
-                problems.append(_conflict(info, "date", "年份", info.year, row.date))
+                said = message("P624", text=info.year, listed=row.date)
+                problems.append(_conflict(info, "date", said, info.year))
         elif info.date != listed_date:
-            problems.append(_conflict(info, "date", "成文日期", info.date, row.date))
+            said = message("P625", text=info.date, listed=row.date)
+            problems.append(_conflict(info, "date", said, info.date))
     if row.region:
         if info.region is None:
             info.region = row.region
         elif info.region != row.region:
-            problems.append(_conflict(info, "region", "地区", info.region, row.region))
+            said = message("P626", text=info.region, listed=row.region)
+            problems.append(_conflict(info, "region", said, info.region))
     if info.region is None and info.issuers:
         info.region = region_of_issuers(info.issuers)
     return problems

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from core.messages import message
+
 __all__ = ["MAX_CELL_LENGTH", "MAX_NAME_LENGTH", "TextKind", "name_problem", "unreadable_reason"]
 
 MAX_NAME_LENGTH = 60  # the longest real institution names are about 30 characters
@@ -58,15 +60,15 @@ def _has_control(text: str) -> bool:
 def unreadable_reason(text: str, kind: TextKind = TextKind.CELL) -> str | None:
     """Why ``text`` cannot be read as a ``kind`` (a Chinese phrase), or None when it can."""
     if len(text) > _LIMITS[kind]:
-        return f"长度{len(text)}字，超过{_LIMITS[kind]}字"
+        return message("P631", length=len(text), limit=_LIMITS[kind])
     if _has_control(text):
-        return "含有控制字符"
+        return message("P632")
     markup = _MARKUP.search(unicodedata.normalize("NFKC", text))
     if markup:
-        return f"含有标记符号“{markup.group(0)}”"
+        return message("P633", mark=markup.group(0))
     if kind == TextKind.NAME and text and not _NAME_CHARS.match(text):
         odd = next(ch for ch in text if not _NAME_CHARS.match(ch))
-        return f"含有名称中不会出现的字符“{odd}”"
+        return message("P634", char=odd)
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.messages import message
 from core.model import Evidence
 from core.records import ExtractionResult, Problem
 from extract.name_check import TextKind, name_problem, unreadable_reason
@@ -20,7 +21,7 @@ __all__ = ["screen_names"]
 def _problem(evidence: Evidence, name: str, reason: str) -> Problem:
     return Problem(
         evidence.doc, evidence.where, "unreadable_name",
-        f"“{name[:120]}”不能作为名称（{reason}），该条记录未收录", evidence.quote,
+        message("P635", name=name[:120], reason=reason), evidence.quote,
     )
 
 

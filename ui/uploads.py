@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from core.errors import DocumentError
+from core.messages import message
 
 __all__ = ["accepted_upload", "original_name", "upload_roots"]
 
@@ -33,7 +34,7 @@ def accepted_upload(path: str | Path, *, extra_roots: Iterable[Path] = ()) -> Pa
     real = Path(path).resolve()
     inside = any(real.is_relative_to(root) for root in upload_roots(extra_roots))
     if not inside or not real.is_file():
-        raise DocumentError("只接受通过浏览器上传的文件，服务器上的其他路径不会被读取。")
+        raise DocumentError(message("E631"))
     return real
 
 
