@@ -2,7 +2,8 @@
 
 - build a corpus (from the caches when nothing changed): :func:`build_corpus`;
 - add a document: :func:`prepare_document` (read and extract, outside the corpus lock), then
-  :func:`add_prepared` (merge, under it); :func:`add_document` does both;
+  :func:`merge_prepared` (merge, under it) and its ``report()`` (after it); :func:`add_document`
+  does all three;
 - remove a document: :func:`remove_document`;
 - list new documents in the manifest, when asked: :func:`complete_manifest`;
 - recognise scans before a build takes the lock: :func:`ocr_ahead`.
@@ -22,9 +23,11 @@ from pipeline.build import build_corpus, complete_manifest, ocr_ahead
 from pipeline.cache import cache_dir, ocr_cache_dir
 from pipeline.corpus import corpus_files, extract_corpus
 from pipeline.ingest import (
+    Merge,
     PreparedDocument,
     add_document,
     add_prepared,
+    merge_prepared,
     prepare_document,
     remove_document,
     safe_name,
@@ -34,6 +37,7 @@ from pipeline.report import IngestReport, NewPairing
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "IngestReport",
+    "Merge",
     "NewPairing",
     "PreparedDocument",
     "add_document",
@@ -43,6 +47,7 @@ __all__ = [
     "complete_manifest",
     "corpus_files",
     "extract_corpus",
+    "merge_prepared",
     "ocr_ahead",
     "ocr_cache_dir",
     "prepare_document",

@@ -19,7 +19,7 @@ from graph.build import BuildResult, build_graph
 from pipeline.cache import RecordCache, code_fingerprint, load_graph, ocr_cache_dir, save_graph
 from pipeline.corpus import Progress, corpus_files, extract_corpus
 
-__all__ = ["build_corpus", "complete_manifest", "ocr_ahead", "refile_records"]
+__all__ = ["build_corpus", "build_from_records", "complete_manifest", "ocr_ahead", "refile_records"]
 
 
 def ocr_ahead(corpus: Path | str, files: Iterable[Path] | None = None, *, progress=None) -> list[Path]:
@@ -38,12 +38,10 @@ def build_corpus(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
-    reuse: Mapping[str, ExtractionResult] | None = None,
 ) -> tuple[BuildResult, bool]:
-    """(result, from_cache): the cached graph when the corpus is unchanged, else a build.
+    """(result, from_cache): the cached graph when the corpus is unchanged, else a build (cached).
 
-    ``rebuild`` ignores both caches: every document is read and extracted again. ``reuse``
-    gives extractions already made (an upload read before it was copied in), by file name.
+    ``rebuild`` ignores both caches: every document is read and extracted again.
     """
     corpus = Path(corpus)
     corpus_files(corpus)  # raises a clear error for a missing folder
@@ -52,14 +50,29 @@ def build_corpus(
         cached = load_graph(corpus, code)
         if cached is not None:
             return cached, True
+    result = build_from_records(corpus, code=code, progress=progress, fresh=rebuild)
+    save_graph(corpus, result, code)
+    return result, False
+
+
+def build_from_records(
+    corpus: Path,
+    *,
+    code: str | None = None,
+    progress: Progress | None = None,
+    fresh: bool = False,
+    reuse: Mapping[str, ExtractionResult] | None = None,
+) -> BuildResult:
+    """The graph of ``corpus`` built from each document's records — cached ones unless ``fresh``,
+    ``reuse``'s for the files it names (extractions already made) — not yet saved."""
+    code = code or code_fingerprint()
     extraction = extract_corpus(
-        corpus, progress=progress, records=RecordCache.of(corpus, code), fresh=rebuild, reuse=reuse,
+        corpus, progress=progress, records=RecordCache.of(corpus, code), fresh=fresh, reuse=reuse,
         ocr_cache=ocr_cache_dir(corpus),
     )
     result = build_graph(extraction)
     result.manifest_missing = missing_rows(corpus, [r.info for r in extraction.results])
-    save_graph(corpus, result, code)
-    return result, False
+    return result
 
 
 def complete_manifest(corpus: Path | str) -> list[str]:

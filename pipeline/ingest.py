@@ -29,13 +29,13 @@ from extract.document_extraction import extract_parsed
 from extract.manifest import MANIFEST_NAME, ManifestRow, load_manifest, update_manifest
 from extract.readers import SUPPORTED_SUFFIXES, read_document
 from graph.build import BuildResult
-from pipeline.build import build_corpus, refile_records
+from pipeline.build import build_corpus, build_from_records, refile_records
 from pipeline.cache import ocr_cache_dir, save_graph
 from pipeline.corpus import Progress, corpus_files
 from pipeline.report import IngestReport, changes
 
-__all__ = ["PreparedDocument", "add_document", "add_prepared", "prepare_document", "remove_document",
-           "safe_name"]
+__all__ = ["Merge", "PreparedDocument", "add_document", "add_prepared", "merge_prepared", "prepare_document",
+           "remove_document", "safe_name"]
 
 log = logging.getLogger(__name__)
 
@@ -118,20 +118,44 @@ def prepare_document(corpus: Path | str, upload: Path | str, *, name: str | None
     return PreparedDocument(upload, stored, _extract_alone(upload, stored, row, ocr_cache_dir(corpus)), row)
 
 
-def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Progress | None = None
-                 ) -> IngestReport:
+@dataclass(frozen=True)
+class Merge:
+    """What the merge under the lock did: the graph before and after (``after is before`` when
+    the very same file was already in the corpus). The report is made from it after the lock."""
+
+    name: str
+    extraction: ExtractionResult
+    before: BuildResult
+    after: BuildResult
+
+    @property
+    def changed(self) -> bool:
+        return self.after is not self.before
+
+    def report(self) -> IngestReport:
+        """What the upload changed (a diff of two graphs: no corpus access, so no lock needed)."""
+        if not self.changed:
+            info = self.extraction.info
+            return IngestReport(file=self.name, title=info.title or "", number=info.number or "",
+                                already_present=True, result=self.before)
+        return changes(self.name, self.extraction, self.before, self.after)
+
+
+def merge_prepared(corpus: Path | str, prepared: PreparedDocument, *, current: BuildResult | None = None,
+                   progress: Progress | None = None) -> Merge:
     """Step two, under the corpus lock: copy the file in, merge its records into the graph (the
-    other documents' records come from the cache), and list it in the manifest last. Raises
-    :class:`~core.errors.DocumentError` for a name clash with a different file; on any failure
-    the corpus is left as it was.
+    other documents' records come from the cache: nothing else is read or extracted), list it
+    in the manifest last (one atomic write), and cache the new graph once.
+
+    ``current`` is the graph of the corpus as it is (a running app holds it), to save reading
+    it from the cache. Raises :class:`~core.errors.DocumentError` for a name clash with a
+    different file; on any failure the corpus is left as it was.
     """
     corpus, upload, stored = Path(corpus), prepared.upload, prepared.name
-    before, _ = build_corpus(corpus)
+    before = current if current is not None else build_corpus(corpus)[0]
     extraction = prepared.extraction
     if _check_clash(corpus, upload, stored):
-        info = extraction.info
-        return IngestReport(file=stored, title=info.title or "", number=info.number or "",
-                            already_present=True, result=before)
+        return Merge(stored, extraction, before, before)
     row = load_manifest(corpus).get(stored)
     if row != prepared.row:  # the manifest was edited since the file was read: read it with the new row
         extraction = _extract_alone(upload, stored, row, ocr_cache_dir(corpus))
@@ -141,12 +165,12 @@ def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Pr
     try:
         shutil.copyfile(upload, partial)
         partial.replace(target)
-        after, _ = build_corpus(corpus, progress=progress, reuse={stored: extraction})
+        after = build_from_records(corpus, progress=progress, reuse={stored: extraction})
         # the manifest row last, in one atomic write: a failed or killed merge leaves none
         if update_manifest(corpus, [info for info in after.infos if info.file == stored]):
             refile_records(corpus, [stored])
             after.manifest_missing = [doc for doc in after.manifest_missing if doc != stored]
-            save_graph(corpus, after)
+        save_graph(corpus, after)
     except BaseException as err:
         partial.unlink(missing_ok=True)
         target.unlink(missing_ok=True)
@@ -154,7 +178,13 @@ def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Pr
             log.warning("adding %s to %s failed: %r", stored, corpus, err)
             raise CorpusError(message("E617", corpus=corpus)) from err
         raise
-    return changes(stored, extraction, before, after)
+    return Merge(stored, extraction, before, after)
+
+
+def add_prepared(corpus: Path | str, prepared: PreparedDocument, *, progress: Progress | None = None
+                 ) -> IngestReport:
+    """:func:`merge_prepared` and its report, for a caller that keeps no graph and no lock."""
+    return merge_prepared(corpus, prepared, progress=progress).report()
 
 
 def add_document(

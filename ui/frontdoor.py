@@ -31,9 +31,9 @@ from pipeline import (
     SUPPORTED_SUFFIXES,
     IngestReport,
     NewPairing,
-    add_prepared,
     build_corpus,
     complete_manifest,
+    merge_prepared,
     ocr_ahead,
     prepare_document,
     remove_document,
@@ -252,10 +252,9 @@ class Bangfu:
         ocr_ahead(corpus, [Path(path)], progress=ocr_progress)
         prepared = prepare_document(corpus, Path(path), name=name)
         with self.lock:
-            report = add_prepared(self._corpus(), prepared, progress=progress)
-            changed = report.result is not None and not report.already_present
-            note = self._use(report.result) if changed else ""
-        return report, note
+            merge = merge_prepared(corpus, prepared, current=self._result, progress=progress)
+            note = self._use(merge.after) if merge.changed else ""
+        return merge.report(), note
 
     def remove_document(self, name: str, *, progress: Progress | None = None) -> tuple[Summary, str]:
         """Delete one corpus file (by its name in the corpus) and merge: (new summary, note)."""
