@@ -26,6 +26,27 @@ def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def warm_corpus(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding a corpus copy and its warm caches (``.bangfu/``: records and graph),
+    built once per test module, to be copied per test by ``cached_corpus``."""
+    from pipeline import build_corpus
+
+    root = tmp_path_factory.mktemp("warm")
+    shutil.copytree(corpus_copy, root / "corpus")
+    build_corpus(root / "corpus")
+    return root
+
+
+@pytest.fixture
+def cached_corpus(warm_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private corpus copy with warm caches beside it: a test pays for its own change only."""
+    shutil.copytree(warm_corpus / "corpus", tmp_path / "corpus")
+    shutil.copytree(warm_corpus / ".bangfu", tmp_path / ".bangfu")
+    monkeypatch.delenv("BANGFU_CACHE", raising=False)  # the caches beside the copy
+    return tmp_path / "corpus"
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """The graph of the seed corpus, built fresh (no cache) once per test session."""

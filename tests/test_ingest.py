@@ -6,7 +6,6 @@ so a test pays for one rebuild, not two, and none can see another's upload.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -45,20 +44,10 @@ GUIZHOU_PAIRS = {
 }
 
 
-@pytest.fixture(scope="module")
-def warm(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus copy with its graph cache built beside it (``.bangfu/``), to be copied per test."""
-    root = tmp_path_factory.mktemp("warm")
-    shutil.copytree(corpus_copy, root / "corpus")
-    build_corpus(root / "corpus")
-    return root
-
-
 @pytest.fixture
-def corpus(warm: Path, tmp_path: Path) -> Path:
-    shutil.copytree(warm / "corpus", tmp_path / "corpus")
-    shutil.copytree(warm / ".bangfu", tmp_path / ".bangfu")
-    return tmp_path / "corpus"
+def corpus(cached_corpus: Path) -> Path:
+    """A corpus copy with warm caches (tests/conftest.py)."""
+    return cached_corpus
 
 
 def _snapshot(corpus: Path) -> dict[str, bytes]:

@@ -57,21 +57,10 @@ def _graph_of(result: BuildResult) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def warm(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus copy with both caches warm (records and graph), to be copied per test."""
-    root = tmp_path_factory.mktemp("warm")
-    shutil.copytree(corpus_copy, root / "corpus")
-    build_corpus(root / "corpus")
-    return root
-
-
 @pytest.fixture
-def corpus(warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(warm / "corpus", tmp_path / "corpus")
-    shutil.copytree(warm / ".bangfu", tmp_path / ".bangfu")
-    monkeypatch.delenv("BANGFU_CACHE", raising=False)
-    return tmp_path / "corpus"
+def corpus(cached_corpus: Path) -> Path:
+    """A corpus copy with warm caches (tests/conftest.py)."""
+    return cached_corpus
 
 
 @pytest.fixture
