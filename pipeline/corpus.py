@@ -43,6 +43,20 @@ def _read_and_extract(path: Path, row: ManifestRow | None, ocr_cache: Path | Non
         return Problem(path.name, message("P612"), "unreadable", err.message)
 
 
+def _records_of(path: Path, row: ManifestRow | None, *, records: RecordCache | None, fresh: bool,
+                reused: ExtractionResult | None, ocr_cache: Path | None) -> tuple[Records, str]:
+    """One document's records and their cache key: ``reused`` if given, else the cached ones
+    (unless ``fresh``), else read and extracted now; what was not in the cache is filed there."""
+    if records is None:
+        return (reused if reused is not None else _read_and_extract(path, row, ocr_cache)), ""
+    key = records.key(path, row)
+    found = None if reused is not None or fresh else records.load(key)
+    if found is None:
+        found = reused if reused is not None else _read_and_extract(path, row, ocr_cache)
+        records.store(key, found)
+    return found, key
+
+
 def extract_corpus(
     corpus: Path | str,
     *,
@@ -71,17 +85,8 @@ def extract_corpus(
                 Problem(path.name, message("P612"), "unsupported", message("P603", name=path.name))
             )
             continue
-        row = manifest.get(path.name)
-        key = records.key(path, row) if records is not None else ""
-        found: Records | None = (reuse or {}).get(path.name)
-        cached = found is None and records is not None and not fresh
-        if cached:
-            found = records.load(key)  # type: ignore[union-attr]
-            cached = found is not None
-        if found is None:
-            found = _read_and_extract(path, row, ocr_cache)
-        if records is not None and not cached:
-            records.store(key, found)
+        found, key = _records_of(path, manifest.get(path.name), records=records, fresh=fresh,
+                                 reused=(reuse or {}).get(path.name), ocr_cache=ocr_cache)
         used.add(key)
         if isinstance(found, Problem):
             extraction.problems.append(found)
