@@ -81,6 +81,8 @@ def labels(kind: str) -> dict[str, str]:
 
 NODE_TYPE_LABELS: Mapping[str, str] = _Labels("node_type")
 EDGE_TYPE_LABELS: Mapping[str, str] = _Labels("edge_type")
+# A build problem's kind (core.records.Problem.kind) as the CLI and the app list it.
+PROBLEM_LABELS: Mapping[str, str] = _Labels("problem")
 
 
 def document_label(number: str | None, title: str | None, fallback: str = "") -> str:

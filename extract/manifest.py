@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -189,3 +190,39 @@ def update_manifest(corpus_dir: Path | str, infos: list[DocumentInfo]) -> list[s
         addition += "\t".join(getattr(row, name) if name in known else "" for name in columns) + "\n"
     replace_file(path, raw + addition.encode("utf-8"))
     return [info.file for info in new]
+
+
+def remove_rows(corpus_dir: Path | str, files: Iterable[str]) -> bool:
+    """Drop the rows of ``files`` (documents removed from the corpus); True if the manifest changed.
+
+    Only a user's request calls this (``bangfu remove``, the app's 删除文件). Every other line —
+    the header, comments, the rows a person corrected — is kept byte for byte, and the new
+    manifest is written in one atomic replace (:func:`core.atomic.replace_file`), so a crash
+    leaves the old manifest or the new one. No manifest, or no row for the files: nothing is
+    written.
+    """
+    path = manifest_path(corpus_dir)
+    if not path.is_file():
+        return False
+    drop = set(files)
+    raw = path.read_bytes()
+    kept: list[bytes] = []
+    column: int | None = None  # the position of "file", from the header (the first data line)
+    for line in raw.splitlines(keepends=True):
+        text = line.decode("utf-8-sig", errors="replace").rstrip("\r\n")  # -sig: a BOM on line 1
+        if not text.strip() or text.lstrip().startswith("#"):
+            kept.append(line)
+            continue
+        cells = [cell.strip() for cell in text.split("\t")]
+        if column is None:
+            column = cells.index("file") if "file" in cells else 0
+            kept.append(line)
+            continue
+        if column < len(cells) and cells[column] in drop:
+            continue
+        kept.append(line)
+    data = b"".join(kept)
+    if data == raw:
+        return False
+    replace_file(path, data)
+    return True

@@ -9,7 +9,7 @@ from the cached records of the other documents plus the new one's — nothing el
 extracted again (hospital names are resolved across documents, so the graph itself is
 rebuilt, not patched) — and only then is the document listed in the manifest (one atomic
 write). If the merge or the manifest write fails the copy is removed, so the corpus is never
-left half-changed. Removing a document is the same merge without it.
+left half-changed. Removing a document (and its manifest row) is the same merge without it.
 """
 
 from __future__ import annotations
@@ -22,11 +22,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.atomic import replace_file
 from core.errors import BangfuError, CorpusError, DocumentError
 from core.messages import message
 from core.records import ExtractionResult
 from extract.document_extraction import extract_parsed
-from extract.manifest import MANIFEST_NAME, ManifestRow, load_manifest, update_manifest
+from extract.manifest import (
+    MANIFEST_NAME,
+    ManifestRow,
+    load_manifest,
+    manifest_path,
+    remove_rows,
+    update_manifest,
+)
 from extract.readers import SUPPORTED_SUFFIXES, read_document
 from graph.build import BuildResult
 from pipeline.build import build_corpus, build_from_records, refile_records
@@ -203,19 +211,28 @@ def add_document(
 
 
 def remove_document(corpus: Path | str, name: str, *, progress: Progress | None = None) -> BuildResult:
-    """Delete one corpus file (by its name in the corpus) and merge: the graph without it, built
-    from the other documents' cached records. Its manifest row stays (a person may have
-    corrected it; the file may come back). :class:`~core.errors.DocumentError` for a name that
-    is not a document of the corpus.
+    """Delete one corpus file (by its name in the corpus) and its manifest row, and merge: the
+    graph without it, built from the other documents' cached records.
+
+    Only a user's request calls this (``bangfu remove``, the app's 删除文件), and it takes the
+    document out whole: a row left behind would describe a file that is not there. The row goes
+    first (one atomic write, every other line kept byte for byte), then the file; if the file
+    cannot be deleted the manifest is put back as it was, so the corpus is never left
+    half-changed. :class:`~core.errors.DocumentError` for a name that is not a document of the
+    corpus (the front door first answers such a name with the closest ones).
     """
     corpus = Path(corpus)
-    target = corpus / name
+    target, manifest = corpus / name, manifest_path(corpus)
     if Path(name).name != name or name.startswith(".") or name == MANIFEST_NAME or not target.is_file():
         raise DocumentError(message("E618", name=name))
+    before = manifest.read_bytes() if manifest.is_file() else None
+    remove_rows(corpus, [name])
     try:
         target.unlink()
     except OSError as err:
         log.warning("removing %s failed: %r", target, err)
+        if before is not None and manifest.read_bytes() != before:
+            replace_file(manifest, before)
         raise CorpusError(message("E619", path=target)) from err
     result, _ = build_corpus(corpus, progress=progress)
     return result

@@ -14,13 +14,15 @@ local cache; a Neo4j store then needs ``bangfu neo4j load`` to follow (the repor
 
 from __future__ import annotations
 
+import difflib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.errors import BangfuError, CorpusError, ExportError, StoreError
+from core.errors import BangfuError, CorpusError, DocumentError, ExportError, StoreError
+from core.messages import message
 from core.model import NODE_TYPE_LABELS
 from extract.manifest import manifest_path
 from graph.build import BuildResult
@@ -33,6 +35,7 @@ from pipeline import (
     NewPairing,
     build_corpus,
     complete_manifest,
+    corpus_files,
     merge_prepared,
     ocr_ahead,
     prepare_document,
@@ -83,6 +86,14 @@ class Summary:
     # per document: pairings read from its tables and from its running text (a build only)
     pairing_sources: dict[str, dict[str, int]] = field(default_factory=dict)
     ocr_confidence: dict[str, float] = field(default_factory=dict)  # OCR'd document -> mean confidence
+
+
+def _not_found(name: str, files: list[str]) -> str:
+    """未找到 with the corpus files closest to ``name`` (never a guess at which one was meant)."""
+    close = difflib.get_close_matches(name, files, n=5, cutoff=0.4)
+    if close:
+        return message("E701", name=name, names="、".join(close))
+    return message("E702", name=name)
 
 
 class Bangfu:
@@ -256,10 +267,20 @@ class Bangfu:
             note = self._use(merge.after) if merge.changed else ""
         return merge.report(), note
 
+    def corpus_files(self) -> list[str]:
+        """The names of the corpus folder's documents: what :meth:`remove_document` accepts."""
+        return [path.name for path in corpus_files(self._corpus())]
+
     def remove_document(self, name: str, *, progress: Progress | None = None) -> tuple[Summary, str]:
-        """Delete one corpus file (by its name in the corpus) and merge: (new summary, note)."""
+        """Delete one corpus file (by its name in the corpus) and its manifest row, and merge:
+        (new summary, note). Only a user's request calls this. A name the corpus does not hold —
+        a typo, a path, the manifest itself — is refused (未找到, with the closest names) and
+        nothing changes."""
         corpus = self._corpus()
         with self.lock:
+            files = self.corpus_files()
+            if name not in files:
+                raise DocumentError(_not_found(name, files))
             result = remove_document(corpus, name, progress=progress)
             note = self._use(result)
         return self.summary(), note

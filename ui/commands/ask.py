@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ui.cli import cli, corpus_option, neo4j_options
+from core.messages import message
+from ui.cli import INDENT, QUOTE_INDENT, cli, corpus_option, neo4j_options
 from ui.frontdoor import Answer, Bangfu
 from ui.stores import Neo4jSettings
 
@@ -16,32 +17,35 @@ def render_text(answer: Answer) -> str:
     """The answer as a person reads it in a terminal: sentence, grouped items, sources."""
     lines = [answer.text]
     group = None
+    lead_word = message("U350")
     for item in answer.items:
         if item.group and item.group != group:
             group = item.group
-            lines.append(f"【{group}】")
-        mark = "（牵头）" if item.lead else ""
-        detail = f"  {item.detail}" if item.detail and item.detail != "牵头" else ""
-        lines.append(f"  - {item.name}{mark}{detail}")
+            lines.append(message("U351", group=group))
+        mark = message("U352") if item.lead else ""
+        if item.detail and item.detail != lead_word:
+            lines.append(INDENT + message("U354", name=item.name, lead=mark, detail=item.detail))
+        else:
+            lines.append(INDENT + message("U353", name=item.name, lead=mark))
         for ev in item.evidence[:2]:
             source = ev.doc_number or ev.doc_title or ev.doc
-            lines.append(f"      出处：{source} {ev.where}｜{ev.quote[:120]}")
+            lines.append(QUOTE_INDENT + message("U355", source=source, where=ev.where, quote=ev.quote[:120]))
     if answer.candidates:
-        lines += [f"  ? {c.name}（{c.detail}）" for c in answer.candidates]
+        lines += [INDENT + message("U356", name=c.name, detail=c.detail) for c in answer.candidates]
     if answer.suggestions and not answer.items:
-        lines.append("可以这样问：" if answer.status == "help" else "相近的名称：")
-        lines += [f"  · {s}" for s in answer.suggestions[:8]]
+        lines.append(message("U357") if answer.status == "help" else message("U358"))
+        lines += [INDENT + message("U359", suggestion=s) for s in answer.suggestions[:8]]
     return "\n".join(lines)
 
 
-@cli.command()
+@cli.command(help=message("U360"))
 @corpus_option
 @click.argument("question", required=False)
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@click.option("--json", "as_json", is_flag=True, help=message("U361"))
 @click.option(
     "--batch",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="问题文件：每行一个问题，每行输出一个 JSON",
+    help=message("U362"),
 )
 @neo4j_options
 def ask(
@@ -54,9 +58,9 @@ def ask(
     neo4j_password: str | None,
     neo4j_database: str | None,
 ) -> None:
-    """回答一个中文问题（附出处）。"""
+    """Answer one question, or every line of ``--batch`` as one JSON each."""
     if question is None and batch is None:
-        raise click.UsageError("请给出问题，或用 --batch 指定问题文件")
+        raise click.UsageError(message("U363"))
     door = Bangfu.open(corpus, Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database))
     try:
         questions = [question] if batch is None else batch.read_text(encoding="utf-8").splitlines()

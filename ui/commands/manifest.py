@@ -6,19 +6,20 @@ from pathlib import Path
 
 import click
 
+from core.messages import message
 from ui.cli import cli, corpus_option
 
 
-@cli.command()
+@cli.command(help=message("U364"))
 @corpus_option
 def manifest(corpus: Path) -> None:
-    """为清单 manifest.tsv 补上未列出的文件（构建成功后一次写入，已有的行保持不变）。"""
+    """Add a manifest row for every document it lacks, after a successful build."""
     from ui.frontdoor import Bangfu
 
     added, path = Bangfu.complete_manifest(corpus)
     if not added:
-        click.echo(f"清单已列出全部文件：{path}")
+        click.echo(message("U365", path=path))
         return
     for doc in added:
-        click.echo(f"清单新增一行：{doc}（请核对标题、文号、发文单位、日期、地区）")
-    click.echo(f"已写入：{path}")
+        click.echo(message("U366", doc=doc))
+    click.echo(message("U367", path=path))

@@ -11,17 +11,18 @@ from pathlib import Path
 
 import click
 
-from ui.cli import cli, corpus_option, neo4j_options, open_corpus
+from core.messages import message
+from ui.cli import bolt_target, cli, corpus_line, corpus_option, neo4j_options, open_corpus
 
 
-@cli.command()
+@cli.command(help=message("U370"))
 @corpus_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外开放请显式指定 0.0.0.0）")
-@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--host", default="127.0.0.1", show_default=True, help=message("U371"))
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help=message("U372"))
 @neo4j_options
 def serve(corpus: Path, host: str, port: int, neo4j_uri: str | None, neo4j_user: str | None,
           neo4j_password: str | None, neo4j_database: str | None) -> None:
-    """启动网页应用：问答、帮扶网络、数据探索、导出与文档上传。"""
+    """Serve the app over the corpus's graph, or over a Bolt server's with ``--neo4j``."""
     from ui.app import launch
     from ui.frontdoor import Bangfu
     from ui.stores import Neo4jSettings
@@ -29,13 +30,11 @@ def serve(corpus: Path, host: str, port: int, neo4j_uri: str | None, neo4j_user:
     settings = Neo4jSettings.from_env(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     if settings is not None:
         door = Bangfu.open(corpus, settings)
-        click.echo(f"问答数据：Neo4j {settings.uri}（数据库：{settings.database or '默认'}）")
+        click.echo(message("U373", target=bolt_target(settings)))
     else:
         door = open_corpus(corpus)
-        summary = door.summary()
-        cached = "，使用缓存" if summary.cached else ""
-        click.echo(f"语料：{corpus}（{len(summary.documents)} 份文件{cached}）；问答数据：内置图")
-    click.echo(f"在浏览器中打开：http://{host}:{port}/")
+        click.echo(message("U374", corpus=corpus_line(corpus, door.summary())))
+    click.echo(message("U375", url=f"http://{host}:{port}/"))
     try:
         launch(door, host=host, port=port)
     finally:
