@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
+from core.model import document_label
 from graph.queries.documents import CITATIONS, DOCUMENTS, REQUIREMENTS
 from graph.queries.named_query import NamedQuery, Row
 from graph.queries.network import (
@@ -160,8 +161,8 @@ class DocumentEntry:
 
     @property
     def label(self) -> str:
-        """文号《标题》, or the file name when the document prints neither."""
-        return (self.number or "") + (f"《{self.title}》" if self.title else "") or self.file or self.name
+        """文号《标题》 (core.model.document_label), or the file name when the document prints neither."""
+        return document_label(self.number, self.title, self.file or self.name)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.messages import message
 from ui.frontdoor import FORMATS, Bangfu, ExportError
 
 _holder: list[tempfile.TemporaryDirectory[str]] = []  # the folder, once made
@@ -63,9 +64,11 @@ def remove_downloads_on_sigterm() -> None:
 
 
 def write_table(frame: pd.DataFrame, fmt: str) -> str:
-    path = Path(tempfile.mkdtemp(prefix="table-", dir=download_root())) / f"帮扶关系.{fmt}"
+    """The pairing table as a CSV or Excel file to download; returns its path."""
+    name = message("U137")
+    path = Path(tempfile.mkdtemp(prefix="table-", dir=download_root())) / f"{name}.{fmt}"
     if fmt == "xlsx":
-        frame.to_excel(path, index=False, sheet_name="帮扶关系")
+        frame.to_excel(path, index=False, sheet_name=name)
     else:
         frame.to_csv(path, index=False, encoding="utf-8-sig")  # -sig: Excel opens Chinese correctly
     return str(path)
@@ -76,11 +79,11 @@ def write_table(frame: pd.DataFrame, fmt: str) -> str:
 def export_file(door: Bangfu, fmt: str, progress: Callable[..., Any]) -> str:
     """One export as one download: neo4j-csv (a folder) comes zipped."""
     if fmt not in FORMATS:
-        raise ExportError(f"未知的导出格式“{fmt}”。可用的格式：{'、'.join(FORMATS)}。")
+        raise ExportError(message("E101", fmt=fmt, formats="、".join(FORMATS)))
     folder = Path(tempfile.mkdtemp(prefix="export-", dir=download_root()))
-    progress(0.3, desc=f"正在写入 {FORMATS[fmt].label}")
+    progress(0.3, desc=message("U242", format=FORMATS[fmt].label))
     if FORMATS[fmt].suffix:
         return str(door.export(fmt, folder / f"bangfu{FORMATS[fmt].suffix}")[0])
     door.export(fmt, folder / "bangfu-neo4j")
-    progress(0.8, desc="正在打包 zip")
+    progress(0.8, desc=message("U243"))
     return shutil.make_archive(str(folder / "bangfu-neo4j"), "zip", folder, "bangfu-neo4j")

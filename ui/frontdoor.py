@@ -76,7 +76,7 @@ Progress = Callable[[Iterable[Path]], Iterable[Path]]
 class Summary:
     """What a build or a store holds: documents, counts by type, and every warning."""
 
-    source: str  # "内置图" or "Neo4j bolt://…"
+    source: str  # U060 (the embedded graph) or "Neo4j bolt://…"
     documents: list[str]
     nodes: dict[str, int]
     edges: dict[str, int]
@@ -106,11 +106,11 @@ class Bangfu:
         corpus: Path | None,
         result: BuildResult | None = None,
         cached: bool = False,
-        source: str = "内置图",
+        source: str | None = None,
     ) -> None:
         self._store = store
         self.corpus = Path(corpus) if corpus is not None else None
-        self._result, self._cached, self.source = result, cached, source
+        self._result, self._cached, self.source = result, cached, source or message("U060")
         self._qa = QAService(store)  # type: ignore[arg-type]
         self.lock = threading.Lock()  # one corpus change at a time
 
@@ -233,14 +233,13 @@ class Bangfu:
 
     def _corpus(self) -> Path:
         if self.corpus is None:
-            raise CorpusError("未指定语料目录，无法修改文件")
+            raise CorpusError(message("E707"))
         return self.corpus
 
     def _use(self, result: BuildResult) -> str:
         """Answer from ``result`` from now on; a note when the store (Neo4j) cannot follow by itself."""
         if self.backend != "networkx":
-            return ("注意：问答当前连接 Neo4j 数据库，新图谱已存入语料与本地缓存，"
-                    "需用 bangfu neo4j load 重新导入后问答才会包含它。")
+            return message("U061")
         store = NetworkxStore(result.graph)
         qa = QAService(store)
         qa.warm_up()

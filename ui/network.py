@@ -28,7 +28,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ui.frontdoor import MAX_EDGES, NODE_TYPE_LABELS
+from core.messages import message
+from core.model import EDGE_TYPE_LABELS, NODE_TYPE_LABELS, EdgeType
+from ui.frontdoor import MAX_EDGES
 
 __all__ = ["VIS_LIBRARY", "NetworkView", "assert_offline", "network_html", "placeholder_html",
            "view_from_data"]
@@ -44,10 +46,10 @@ COLOURS: dict[str, str] = {
     "Prefecture": "#68d391",
     "other": "#718096",
 }
-ROLE_LABELS = {"supporter": "支援医院", "recipient": "受援医院", "both": "既支援又受援"}
 FOCUS_BORDER = "#c53030"
 LEAD_COLOUR = "#c53030"
 SUPPORT_COLOUR = "#90a4c0"
+TOOLTIP_INDENT = "  "  # a row's source and quote under it (TSV cells lose leading spaces, so here)
 
 _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
 
@@ -121,17 +123,23 @@ def _role(node: ViewNode) -> str:
     return next(iter(node.roles), "recipient" if node.focus else "supporter")
 
 
+def role_labels() -> dict[str, str]:
+    """A hospital's role in the view, as the legend and the tooltips name it."""
+    return {"supporter": message("U400"), "recipient": message("U401"), "both": message("U402")}
+
+
 def _node_title(node: ViewNode, view: NetworkView) -> str:
-    role = _role(node)
-    lines = [node.name, f"类型：{NODE_TYPE_LABELS.get(node.type, node.type)}"
-             + (f"（{ROLE_LABELS[role]}）" if role in ROLE_LABELS else "")]
+    role, roles = _role(node), role_labels()
+    kind = NODE_TYPE_LABELS.get(node.type, node.type)
+    typed = message("U404", type=kind, role=roles[role]) if role in roles else message("U403", type=kind)
+    lines = [node.name, typed]
     if node.province or node.place:
-        lines.append("所在：" + " · ".join(x for x in (node.province, node.place) if x))
+        lines.append(message("U405", place=" · ".join(x for x in (node.province, node.place) if x)))
     programs = sorted(p for p in node.programs if p)
     if programs:
-        lines.append("帮扶项目：" + "；".join(programs))
+        lines.append(message("U406", programs="；".join(programs)))
     for doc in sorted(d for d in node.docs if d):
-        lines.append(f"文件：{view.doc_labels.get(doc, doc)}")
+        lines.append(message("U407", doc=view.doc_labels.get(doc, doc)))
     return "\n".join(lines)
 
 
@@ -142,12 +150,14 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _edge_title(edge: ViewEdge, view: NetworkView) -> str:
     source, target = view.nodes[edge.source].name, view.nodes[edge.target].name
-    lines = [f"{source} → {target}" + ("（牵头）" if edge.lead else "")]
+    lead, supports = message("U409"), EDGE_TYPE_LABELS[EdgeType.SUPPORTS]
+    lines = [message("U408", source=source, target=target, lead=lead if edge.lead else "")]
     for row in edge.rows:
-        lines.append(f"· {row['program'] or '帮扶关系'}" + ("（牵头）" if row["lead"] else ""))
-        lines.append(f"  {view.doc_labels.get(row['doc'], row['doc'])} {row['where'] or ''}")
+        lines.append(message("U410", program=row["program"] or supports, lead=lead if row["lead"] else ""))
+        where = message("U411", doc=view.doc_labels.get(row["doc"], row["doc"]), where=row["where"] or "")
+        lines.append(TOOLTIP_INDENT + where)
         if row.get("quote"):
-            lines.append(f"  原文：{_short(row['quote'])}")
+            lines.append(TOOLTIP_INDENT + message("U412", quote=_short(row["quote"])))
     return "\n".join(lines)
 
 
@@ -183,15 +193,16 @@ div.vis-tooltip { white-space: pre-line !important; max-width: 440px; font-size:
 
 def _legend(view: NetworkView) -> str:
     hospitals = sum(1 for n in view.nodes.values() if n.type == "Hospital")
-    items = [f'<span><i style="background:{COLOURS[k]}"></i>{label}</span>'
-             for k, label in ROLE_LABELS.items()]
-    items.append(f'<span><i style="background:{COLOURS["Province"]}"></i>省份（同省医院聚在一起）</span>')
-    items.append(f'<span><i style="background:#fff;border:3px solid {FOCUS_BORDER}"></i>问及的机构</span>')
-    items.append("<span><b></b>牵头帮扶</span>")
-    note = f"{hospitals} 家医院，{len(view.edges)} 条帮扶关系"
-    if view.truncated:
-        note += f"（仅显示前 {MAX_EDGES} 条，完整列表见“数据探索”）"
-    items.append(f"<span>{html.escape(note)}；可缩放、拖动，悬停看详情</span>")
+    text = html.escape
+    items = [f'<span><i style="background:{COLOURS[k]}"></i>{text(label)}</span>'
+             for k, label in role_labels().items()]
+    items.append(f'<span><i style="background:{COLOURS["Province"]}"></i>{text(message("U416"))}</span>')
+    items.append(f'<span><i style="background:#fff;border:3px solid {FOCUS_BORDER}"></i>'
+                 f'{text(message("U417"))}</span>')
+    items.append(f"<span><b></b>{text(message('U418'))}</span>")
+    shown = message("U420", n=MAX_EDGES) if view.truncated else ""
+    note = message("U419", hospitals=hospitals, edges=len(view.edges), truncated=shown)
+    items.append(f"<span>{text(message('U421', note=note))}</span>")
     return '<div class="bangfu-legend">' + "".join(items) + "</div>"
 
 
@@ -217,7 +228,7 @@ def _page(view: NetworkView) -> str:
         size = 26 if node.centre else 18 if node.focus else min(10 + 2 * degree[node.id], 16)
         nodes.append({
             "id": node.id, "label": node.name, "title": _node_title(node, view), "shape": "dot", "size": size,
-            "group": node.province or "未知省份", "borderWidth": 4 if node.focus else 1,
+            "group": node.province or message("U413"), "borderWidth": 4 if node.focus else 1,
             "font": {"size": 16 if node.centre else 14 if node.focus else 12, "bold": node.centre},
             "color": {  # the node's own colour wins over its group's
                 "background": colour, "border": FOCUS_BORDER if node.focus else colour,
@@ -229,7 +240,7 @@ def _page(view: NetworkView) -> str:
             provinces.setdefault(node.province, f"group:{node.province}")
     for province, anchor in provinces.items():
         members = sum(1 for n in view.nodes.values() if n.province == province)
-        title = f"{province}\n类型：省份（分组）\n本图中 {members} 个机构"
+        title = message("U414", province=province, n=members)
         nodes.append({"id": anchor, "label": province, "title": title, "shape": "box",
                       "font": {"color": "#ffffff", "size": 15}, "group": province, "mass": 3,
                       "color": COLOURS["Province"]})
@@ -237,17 +248,18 @@ def _page(view: NetworkView) -> str:
     for node in view.nodes.values():
         if node.province:
             edges.append({"from": node.id, "to": provinces[node.province], "color": "#cbd5e0", "dashes": True,
-                          "width": 1, "arrows": no_arrow, "title": f"{node.name} 位于 {node.province}",
+                          "width": 1, "arrows": no_arrow,
+                          "title": message("U415", name=node.name, place=node.province),
                           "length": 140})
     for hospital, place in view.located:
-        where = f"{view.nodes[hospital].name} 位于 {view.nodes[place].name}"
+        where = message("U415", name=view.nodes[hospital].name, place=view.nodes[place].name)
         edges.append({"from": hospital, "to": place, "color": "#9ae6b4", "dashes": True, "width": 1.5,
                       "title": where, "arrows": no_arrow})
     for edge in view.edges:
         lead = edge.lead
         edges.append({"from": edge.source, "to": edge.target, "title": _edge_title(edge, view),
                       "arrows": "to", "color": LEAD_COLOUR if lead else SUPPORT_COLOUR,
-                      "width": 4 if lead else 1.5, **({"label": "牵头"} if lead else {})})
+                      "width": 4 if lead else 1.5, **({"label": message("U350")} if lead else {})})
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"{_library_tags()}<style>{_EXTRA_CSS}</style></head>"
@@ -269,17 +281,19 @@ def assert_offline(page: str) -> None:
 
 def _frame(page: str, height: int) -> str:
     return (
-        f'<iframe class="bangfu-network" title="帮扶网络" sandbox="allow-scripts" '
+        f'<iframe class="bangfu-network" title="{html.escape(message("U012"))}" sandbox="allow-scripts" '
         f'style="width:100%;height:{height}px;border:1px solid #e2e8f0;border-radius:8px;background:#fff" '
         f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
     )
 
 
-def placeholder_html(message: str = "提问后，这里显示答案中机构的帮扶网络。", height: int = 560) -> str:
+def placeholder_html(text: str | None = None, height: int = 560) -> str:
+    """The box shown where no network can be drawn (``text`` defaults to the hint before a question)."""
+    text = text if text is not None else message("U424")
     return (
         f'<div class="bangfu-network-empty" style="height:{height}px;display:flex;align-items:center;'
         f'justify-content:center;border:1px dashed #cbd5e0;border-radius:8px;color:#718096;'
-        f'padding:16px;text-align:center">{html.escape(message)}</div>'
+        f'padding:16px;text-align:center">{html.escape(text)}</div>'
     )
 
 
@@ -289,5 +303,5 @@ def network_html(data: dict[str, Any] | None, *, height: int = 560) -> str:
         return placeholder_html(height=height)
     view = view_from_data(data)
     if not view.edges:
-        return placeholder_html("答案涉及的机构在图谱中没有帮扶关系可画。", height=height)
+        return placeholder_html(message("U425"), height=height)
     return _frame(_page(view), height)
