@@ -18,6 +18,7 @@ The limit is what builds in about a minute (bench/bench_scale.py).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,12 @@ Scope = dict[str, Any]
 
 
 def size_text(size: int) -> str:
-    """``10 MB``, ``12.5 MB``, ``300 KB``: a size as a person reads it."""
+    """``10 MB``, ``10.1 MB``, ``300 KB``: a size as a person reads it, rounded up (a file one
+    byte over a 10 MB limit reads 10.1 MB, not 10 MB)."""
     if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
-    return f"{max(size, 1) / 1024:.0f} KB"
+        tenths = math.ceil(size * 10 / 1024 / 1024)
+        return (f"{tenths // 10}" if tenths % 10 == 0 else f"{tenths / 10:.1f}") + " MB"
+    return f"{math.ceil(size / 1024)} KB"
 
 
 def check_size(path: Path, name: str, limit: int = MAX_UPLOAD_BYTES) -> None:
