@@ -83,7 +83,8 @@ def test_remove_then_add_document(corpus: Path) -> None:
     assert door.summary().edges["SUPPORTS"] == supports_before
     with pytest.raises(BangfuError) as caught:
         door.remove_document("../manifest.tsv")
-    assert str(caught.value) == "语料中没有文件“../manifest.tsv”"
+    assert str(caught.value) == "未找到文件「../manifest.tsv」，语料中也没有名称相近的文件。"
+    assert sorted(p.name for p in corpus.iterdir()) == sorted([*before.documents, "manifest.tsv"])
 
 
 def test_bolt_door_answers_explores_and_exports_like_the_corpus(
