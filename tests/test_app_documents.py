@@ -13,37 +13,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.app_server import running_app
+from tests import test_app
 from ui.app import upload_document
 from ui.frontdoor import Bangfu
 from ui.upload_limit import MAX_UPLOAD_BYTES, size_text
 from ui.uploads import upload_roots
 
 gradio_client = pytest.importorskip("gradio_client")
+# One app per module over a private corpus copy, with the fixtures test_app.py uses.
+corpus, server, client = test_app.corpus, test_app.server, test_app.client
 
 REMOVED = "002_f96d2e1adf756957.txt"  # 30 pairings, all from its tables
 OTHER = "004_83573d7611e5798f.txt"
 TOO_LARGE = "上传的文件超过上限 10 MB，未接收。请拆分成几个文件后再上传。"
-
-
-@pytest.fixture(scope="module")
-def corpus(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("documents") / "corpus"
-    shutil.copytree(corpus_copy, target)
-    for path in target.iterdir():
-        path.chmod(0o644)
-    return target
-
-
-@pytest.fixture(scope="module")
-def server(corpus: Path) -> Iterator[str]:
-    with running_app(corpus) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(server: str):
-    return gradio_client.Client(server, verbose=False)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
