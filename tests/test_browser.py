@@ -88,3 +88,33 @@ def test_ask_in_browser_shows_answer_and_network_offline(server: str, tmp_path: 
               and urlparse(url).hostname != "127.0.0.1"]
     assert remote == [], f"页面请求了外部地址：{remote[:5]}"
     assert any(urlparse(url).hostname == "127.0.0.1" for url in requests)
+
+
+def test_documents_tab_in_browser_speaks_chinese(server: str, tmp_path: Path) -> None:
+    """A file over the limit, chosen in the picker, gets the app's Chinese refusal (Gradio's own
+    check would say it in English); 删除文件 asks for a second click before deleting."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    big = tmp_path / "大文件.txt"
+    big.write_bytes(b"x" * (11 * 1024 * 1024))
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
+            page.goto(server)
+            page.get_by_role("tab", name="导出与文档管理").click()
+            page.locator("input[type=file]").first.set_input_files(str(big))
+            toast = page.get_by_text("上传的文件超过上限 10 MB，未接收。").first
+            toast.wait_for(timeout=30_000)
+            assert "exceed" not in page.locator("body").inner_text()
+
+            choice = page.get_by_label("要删除的文件")
+            choice.click()
+            page.get_by_role("option").first.click()
+            page.get_by_role("button", name="删除文件").click()
+            page.get_by_text("删除后无法恢复。请再次点击“确认删除”").first.wait_for(timeout=20_000)
+            assert page.get_by_role("button", name="确认删除").is_visible()
+        finally:
+            browser.close()
