@@ -15,16 +15,19 @@ from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from core.model import document_label
-from graph.queries.documents import CITATIONS, DOCUMENTS, REQUIREMENTS
+from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
 from graph.queries.named_query import NamedQuery, Row
 from graph.queries.network import (
     CROSS_PROVINCE_FLOWS,
     EDGE_COUNTS,
+    EDGES_BETWEEN,
     NODE_COUNTS,
     RECIPIENT_DEGREES,
+    SEE_ALSO_OF,
+    SHORTEST_PATHS,
     SUPPORTER_DEGREES,
 )
-from graph.queries.nodes import NODES
+from graph.queries.nodes import NAME_ENTRIES, NODES
 from graph.queries.people import DISPATCHES_FROM, DISPATCHES_OF, DISPATCHES_TO
 from graph.queries.places import HOSPITALS_IN_PLACE
 from graph.queries.supports import FILTERED_SUPPORTS, RECIPIENTS_OF, SUPPORTERS_OF
@@ -33,11 +36,15 @@ __all__ = [
     "Citation",
     "Dispatch",
     "DocumentEntry",
+    "EdgeEntry",
     "Flow",
     "GraphCounts",
     "Hub",
+    "MeasureEntry",
     "NodeEntry",
+    "PathEntry",
     "RequirementEntry",
+    "SeeAlso",
     "StoreContract",
     "Support",
     "SupportFilter",
@@ -118,6 +125,12 @@ class Flow:
 
 @dataclass(frozen=True)
 class NodeEntry:
+    """A node with its names (name first, then every alias surface) and its place.
+
+    ``orphan``: a recipient a table lists with no supporter; ``orphan_doc/where/quote`` is
+    that row, so an answer listing it still shows where it was read.
+    """
+
     id: str
     type: str
     name: str
@@ -125,6 +138,10 @@ class NodeEntry:
     province: str | None = None
     prefecture: str | None = None
     county: str | None = None
+    orphan: bool = False
+    orphan_doc: str | None = None
+    orphan_where: str | None = None
+    orphan_quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,7 @@ class DocumentEntry:
     year: Any
     region: str | None
     period: str | None
+    number_source: str | None = None  # "text", or "cited_by:<file>" when read from a citing line
 
     @property
     def label(self) -> str:
@@ -177,6 +195,7 @@ class Citation:
     doc: str | None
     where: str | None
     quote: str | None
+    basis: bool = False  # the citing body names the cited document as its basis (根据…)
 
 
 @dataclass(frozen=True)
@@ -189,6 +208,58 @@ class RequirementEntry:
     unit: str | None
     subject: str | None
     section: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    """One numbered measure of a document (贵州's 21 measures), with the section it stands in."""
+
+    id: str
+    doc: str | None
+    ordinal: Any
+    category: str | None
+    title: str | None
+    text: str | None
+    where: str | None
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """Two hospitals printed together as 甲（乙） but kept apart, with the line that does so."""
+
+    source_id: str
+    source: str
+    target_id: str
+    target: str
+    note: str | None
+    doc: str | None
+    where: str | None
+    quote: str | None
+
+    def other(self, node_id: str) -> tuple[str, str]:
+        """(id, name) of the side that is not ``node_id``."""
+        return (self.target_id, self.target) if self.source_id == node_id else (self.source_id, self.source)
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    """One shortest path: its node ids, and per hop the edge type and the node it starts from."""
+
+    ids: list[str]
+    types: list[str]
+    starts: list[str]
+
+
+@dataclass(frozen=True)
+class EdgeEntry:
+    """One edge between two nodes, in its own direction, with its evidence."""
+
+    source_id: str
+    target_id: str
+    type: str
+    doc: str | None
+    where: str | None
     quote: str | None
 
 
@@ -250,9 +321,25 @@ class StoreContract:
     def nodes(self, ids: Ids) -> list[NodeEntry]:
         return _records(NodeEntry, self.fetch(NODES, ids=_ids(ids)))
 
-    def persons_of(self, person_id: str) -> list[Dispatch]:
-        """Where one person was sent (a person may be sent more than once)."""
-        return _records(Dispatch, self.fetch(DISPATCHES_OF, ids=[person_id]))
+    def name_entries(self) -> list[NodeEntry]:
+        """Every node with its names: what name resolution and the help examples read."""
+        return _records(NodeEntry, self.fetch(NAME_ENTRIES))
+
+    def see_also_of(self, node_id: Ids) -> list[SeeAlso]:
+        """The 甲（乙） links touching these nodes, in either direction."""
+        return _records(SeeAlso, self.fetch(SEE_ALSO_OF, ids=_ids(node_id)))
+
+    def shortest_paths(self, a: str, b: str) -> list[PathEntry]:
+        """Every shortest path between two nodes (edges in either direction), one per node path."""
+        return _records(PathEntry, self.fetch(SHORTEST_PATHS, a=a, b=b))
+
+    def edges_between(self, a: str, b: str) -> list[EdgeEntry]:
+        """Every edge from ``a`` to ``b`` and from ``b`` to ``a``."""
+        return _records(EdgeEntry, self.fetch(EDGES_BETWEEN, a=a, b=b))
+
+    def persons_of(self, person_id: Ids) -> list[Dispatch]:
+        """Where these people were sent (a person may be sent more than once)."""
+        return _records(Dispatch, self.fetch(DISPATCHES_OF, ids=_ids(person_id)))
 
     def dispatched_to(self, hospital_id: str) -> list[Dispatch]:
         return _records(Dispatch, self.fetch(DISPATCHES_TO, ids=[hospital_id]))
@@ -262,26 +349,44 @@ class StoreContract:
 
     # -- documents ----------------------------------------------------------------------------
 
-    def documents(self, ids: list[str] | None = None) -> list[DocumentEntry]:
-        """The corpus's documents (not the stubs of documents only cited), or those of ``ids``."""
-        rows = self.fetch(DOCUMENTS, ids=ids)
-        return _records(DocumentEntry, rows if ids is not None else [r for r in rows if not r["stub"]])
+    def documents(self, ids: Ids | None = None, *, include_stubs: bool = False) -> list[DocumentEntry]:
+        """The corpus's documents, or those of ``ids`` (stubs included).
 
-    def cites(self, doc_id: str) -> list[Citation]:
-        return [c for c in _records(Citation, self.fetch(CITATIONS, ids=[doc_id])) if c.source_id == doc_id]
+        Without ``ids``, the stubs of documents the corpus only cites are left out unless
+        ``include_stubs``: answers print a cited document's 文号 beside its citing line.
+        """
+        rows = self.fetch(DOCUMENTS, ids=None if ids is None else _ids(ids))
+        if ids is None and not include_stubs:
+            rows = [r for r in rows if not r["stub"]]
+        return _records(DocumentEntry, rows)
 
-    def cited_by(self, doc_id: str) -> list[Citation]:
-        return [c for c in _records(Citation, self.fetch(CITATIONS, ids=[doc_id])) if c.target_id == doc_id]
+    def cites(self, doc_id: Ids) -> list[Citation]:
+        """What these documents cite or contain (CITES and CONTAINS edges out of them)."""
+        ids = set(_ids(doc_id))
+        return [c for c in self._citations(ids) if c.source_id in ids]
+
+    def cited_by(self, doc_id: Ids) -> list[Citation]:
+        """The documents citing or containing these (CITES and CONTAINS edges into them)."""
+        ids = set(_ids(doc_id))
+        return [c for c in self._citations(ids) if c.target_id in ids]
+
+    def _citations(self, ids: set[str]) -> list[Citation]:
+        return _records(Citation, self.fetch(CITATIONS, ids=sorted(ids))) if ids else []
+
+    def measures(self, documents: list[str] | None = None) -> list[MeasureEntry]:
+        """The numbered measures of these documents (corpus files), of every document with ``None``."""
+        return _records(MeasureEntry, self.fetch(MEASURES, docs=documents))
 
     def requirements(
-        self, topic: str | None = None, document: str | None = None, province: str | None = None
+        self, topic: Ids | None = None, document: Ids | None = None, province: str | None = None
     ) -> list[RequirementEntry]:
-        """Requirements of a topic, in one document (a corpus file) or in a province's documents."""
-        docs = [document] if document is not None else None
+        """Requirements of a topic (or of several), in documents (corpus files) or in a province's
+        documents; ``None`` means any, an empty list none."""
+        docs = None if document is None else _ids(document)
         if province is not None:
             in_province = [d.file for d in self.documents() if d.file and d.region and province in d.region]
-            docs = [d for d in (docs or in_province) if d in in_province]
-        topics = [topic] if topic is not None else None
+            docs = [d for d in (in_province if docs is None else docs) if d in in_province]
+        topics = None if topic is None else _ids(topic)
         return _records(RequirementEntry, self.fetch(REQUIREMENTS, docs=docs, topics=topics))
 
     # -- the whole graph ------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """One query interface, two stores: embedded networkx (default) and Neo4j over Bolt.
 
-Queries never touch a store's internals: they call :meth:`GraphStore.fetch` with a
-:class:`graph.queries.named_query.NamedQuery`, which carries its Cypher text and its networkx
-traversal side by side, and get back the same rows (plain dicts) from either store.
+Callers outside graph/ (the answers of query/, the front door) use the typed methods of
+:class:`graph.contract.StoreContract`. Those run a :class:`graph.queries.named_query.NamedQuery`
+(its Cypher text and its networkx traversal side by side) through the store's ``fetch`` and get
+the same rows from either store; ``fetch`` itself is graph/'s own (the contract, the parity
+tests): query/ may not call it (tests/test_query_contract.py, the import-linter contracts).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from graph.queries.named_query import NamedQuery
 
 
 class GraphStore(Protocol):
-    """What query/ may ask of a graph: named queries; the typed methods of
-    :class:`graph.contract.StoreContract` are built on them and both stores inherit those."""
+    """What a store implements: named queries; the typed methods of
+    :class:`graph.contract.StoreContract`, which every caller outside graph/ uses, are built on
+    them and both stores inherit those."""
 
     backend: str  # "networkx" | "neo4j"
 

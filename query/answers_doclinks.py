@@ -5,24 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from core.messages import message
-from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES
+from graph.contract import DocumentEntry, MeasureEntry
 from query import plan_filters
-from query.answers_docs import doc_item, measure_item
+from query.answers_docs import doc_item, linked_document_items, measure_item
 from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding
-from query.model import Answer, AnswerItem, Status
+from query.model import Answer, Status
 
 MIN_SHARED = 3  # characters a question must share with a measure's title to name it
 
 
-def _doc_row(ctx: Context, u: Understanding) -> dict[str, Any] | None:
+def _doc_row(ctx: Context, u: Understanding) -> DocumentEntry | None:
     scope = plan_filters.doc_scope(ctx, u.frame)
     if not scope.limited or len(scope.ids or []) != 1:
         return None
-    rows = ctx.fetch(DOCUMENTS, ids=scope.ids)
+    rows = ctx.store.documents(scope.ids or [])
     return rows[0] if rows else None
 
 
@@ -70,26 +69,11 @@ def doc_links(ctx: Context, u: Understanding) -> Answer:
         text = message("A076")
         return Answer(u.original, intent, Status.HELP, text)
     link = _LINKS[u.frame.doc_relation or "forwards"]
-    end, other = ("source", "target") if link.outward else ("target", "source")
-    rows = [
-        r
-        for r in ctx.fetch(CITATIONS, ids=[row["id"]])
-        if r["type"] == link.edge and r[f"{end}_id"] == row["id"] and (r["basis"] or not link.basis_only)
-    ]
-    numbers = {d["id"]: d.get("number") for d in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in rows])}
-    items = [
-        AnswerItem(
-            r[other],
-            "Document",
-            r[f"{other}_id"],
-            group=u.frame.doc_relation or "",
-            detail=numbers.get(r[f"{other}_id"]) or "",
-            evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
-            extra={"number": numbers.get(r[f"{other}_id"])},
-        )
-        for r in rows
-    ]
-    doc = f"「{row.get('number') or row['title'] or row['name']}」"
+    other = "target" if link.outward else "source"
+    linked = ctx.store.cites(row.id) if link.outward else ctx.store.cited_by(row.id)
+    rows = [r for r in linked if r.type == link.edge and (r.basis or not link.basis_only)]
+    items = linked_document_items(ctx, rows, other, group=lambda _: u.frame.doc_relation or "")
+    doc = f"「{row.number or row.title or row.name}」"
     if not items:
         return no_answer(u, link.none(doc))
     listed = "、".join(f"{i.name}（{i.detail}）" if i.detail else i.name for i in items)
@@ -108,14 +92,14 @@ def _shared(a: str, b: str) -> int:
     return best
 
 
-def chosen_measure(ctx: Context, u: Understanding) -> list[dict[str, Any]]:
+def chosen_measure(ctx: Context, u: Understanding) -> list[MeasureEntry]:
     """The one measure a question names by number (第十五条) or by its words (银龄人才)."""
     frame = u.frame
     scope = plan_filters.doc_scope(ctx, frame, regional=True)
-    rows = ctx.fetch(MEASURES, docs=scope.files if scope.limited else None)
+    rows = ctx.store.measures(scope.files if scope.limited else None)
     if frame.ordinal is not None:
-        return [r for r in rows if r["ordinal"] == frame.ordinal]
-    scored = sorted(((_shared(frame.text, r["title"] or ""), r) for r in rows), key=lambda sr: -sr[0])
+        return [r for r in rows if r.ordinal == frame.ordinal]
+    scored = sorted(((_shared(frame.text, r.title or ""), r) for r in rows), key=lambda sr: -sr[0])
     if not scored or scored[0][0] < MIN_SHARED or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return []
     return [scored[0][1]]
@@ -129,11 +113,11 @@ def measure(ctx: Context, u: Understanding) -> Answer:
     first = rows[0]
     text = message(
         "A081",
-        ordinal=first["ordinal"],
-        category=first["category"] or "",
-        title=first["title"],
-        doc=ctx.doc_label(first["doc"]),
-        text=first["text"],
+        ordinal=first.ordinal,
+        category=first.category or "",
+        title=first.title,
+        doc=ctx.doc_label(first.doc or ""),
+        text=first.text,
     )
     return ok_answer(u, text, [], items)
 
@@ -141,8 +125,8 @@ def measure(ctx: Context, u: Understanding) -> Answer:
 def measures_document(ctx: Context, u: Understanding) -> Answer:
     """哪份文件规定了…措施: the documents the measures in scope come from."""
     scope = plan_filters.doc_scope(ctx, u.frame, regional=True)
-    files = {r["doc"] for r in ctx.fetch(MEASURES, docs=scope.files if scope.limited else None)}
-    rows = [r for r in ctx.documents.values() if r.get("file") in files]
+    files = {r.doc for r in ctx.store.measures(scope.files if scope.limited else None)}
+    rows = [r for r in ctx.documents.values() if r.file in files]
     if not rows:
         return no_answer(u, message("A082"))
     items = [doc_item(ctx, r) for r in rows]

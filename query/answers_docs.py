@@ -3,61 +3,60 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from core.messages import message
 from core.vocab.topics import question_topics
 from core.vocab.words import words
-from graph.queries.documents import CITATIONS, DOCUMENTS, MEASURES, REQUIREMENTS
-from graph.queries.nodes import NAME_ENTRIES
-from graph.queries.people import DISPATCHES_FROM, DISPATCHES_OF, DISPATCHES_TO
+from graph.contract import Citation, Dispatch, DocumentEntry, MeasureEntry, NodeEntry, RequirementEntry
 from query import plan_filters
 from query.context import Context, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Status
 
 
-def _dispatch_item(ctx: Context, row: dict[str, Any], *, show: str) -> AnswerItem:
-    name, node_id = (row["to_hospital"], row["to_id"]) if show == "to" else (row["person"], row["person_id"])
-    details = [f"由{row['from_hospital']}派出", f"派往{row['to_hospital']}"]
-    if row.get("notes"):
-        details.append(f"专业：{row['notes']}")
-    if row.get("period"):
-        details.append(f"时间：{row['period']}")
+def _dispatch_item(ctx: Context, row: Dispatch, *, show: str) -> AnswerItem:
+    name, node_id = (row.to_hospital, row.to_id) if show == "to" else (row.person, row.person_id)
+    details = [f"由{row.from_hospital}派出", f"派往{row.to_hospital}"]
+    if row.notes:
+        details.append(f"专业：{row.notes}")
+    if row.period:
+        details.append(f"时间：{row.period}")
     return AnswerItem(
         name,
         "Hospital" if show == "to" else "Person",
         node_id,
-        group=row.get("program") or "",
+        group=row.program or "",
         detail="；".join(details),
-        evidence=[ctx.evidence(row["doc"], row["where"], row["quote"])],
+        evidence=[ctx.evidence(row.doc, row.where, row.quote)],
         extra={
-            "person": row["person"],
-            "from_hospital": row["from_hospital"],
-            "to_hospital": row["to_hospital"],
-            "period": row.get("period"),
+            "person": row.person,
+            "from_hospital": row.from_hospital,
+            "to_hospital": row.to_hospital,
+            "period": row.period,
         },
     )
 
 
-def _sender_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
+def _sender_item(ctx: Context, row: Dispatch) -> AnswerItem:
     """The hospital that sent a person (the answer to 某某是哪家医院派出的)."""
-    found = ctx.index.lookup(row["from_hospital"])
+    found = ctx.index.lookup(row.from_hospital or "")
     node_id = found[0].node_id if found else ""
     item = _dispatch_item(ctx, row, show="to")
-    item.name, item.node_id = row["from_hospital"], node_id
+    item.name, item.node_id = row.from_hospital or "", node_id
     return item
 
 
-def all_dispatches(ctx: Context) -> list[dict[str, Any]]:
-    people = [r["id"] for r in ctx.fetch(NAME_ENTRIES) if r["type"] == "Person"]
-    return ctx.fetch(DISPATCHES_OF, ids=people)
+def all_dispatches(ctx: Context) -> list[Dispatch]:
+    people = [r.id for r in ctx.name_entries if r.type == "Person"]
+    return ctx.store.persons_of(people)
 
 
 def dispatch_person(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     person = ctx.entity(u.intent.slots.get("person"), u.original, intent, "人员姓名")
-    rows = ctx.fetch(DISPATCHES_OF, ids=[person.node_id])
+    rows = ctx.store.persons_of(person.node_id)
     items = [_dispatch_item(ctx, r, show="to") for r in rows]
     if not items:
         return Answer(
@@ -65,21 +64,22 @@ def dispatch_person(ctx: Context, u: Understanding) -> Answer:
         )
     ask = u.intent.slots.get("ask") or "to"
     if ask == "from":
-        text = f"「{person.name}」由" + "、".join(dict.fromkeys(r["from_hospital"] for r in rows)) + "派出。"
-        items = [_sender_item(ctx, r) for r in {r["from_hospital"]: r for r in rows}.values()]
+        senders = dict.fromkeys(r.from_hospital or "" for r in rows)
+        text = f"「{person.name}」由" + "、".join(senders) + "派出。"
+        items = [_sender_item(ctx, r) for r in {r.from_hospital: r for r in rows}.values()]
     elif ask == "period":
         text = (
             f"「{person.name}」的派驻时间："
-            + "；".join(f"{r['to_hospital']} {r['period'] or '未注明'}" for r in rows)
+            + "；".join(f"{r.to_hospital} {r.period or '未注明'}" for r in rows)
             + "。"
         )
     else:
         text = (
-            f"「{person.name}」（{rows[0]['from_hospital']}）被派往："
+            f"「{person.name}」（{rows[0].from_hospital}）被派往："
             + "、".join(i.name for i in items)
             + "。"
         )
-    return ok_answer(u, text, [person], items, focus=[person.node_id, *(r["to_id"] for r in rows)])
+    return ok_answer(u, text, [person], items, focus=[person.node_id, *(r.to_id for r in rows)])
 
 
 # "某某被派到哪里" with a name the index does not know: report it instead of listing everyone.
@@ -100,24 +100,24 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
     if slots.get("target") is None:
         rows = all_dispatches(ctx)
         items = [_dispatch_item(ctx, r, show="person") for r in rows]
-        text = f"图谱中共有{len({r['person_id'] for r in rows})}名下派人员。"
+        text = f"图谱中共有{len({r.person_id for r in rows})}名下派人员。"
         return Answer(u.original, intent, Status.OK if rows else Status.NO_ANSWER, text, items=items)
     target = ctx.entity(slots["target"], u.original, intent, "医院")
     direction = slots.get("direction") or "either"
-    rows: list[dict[str, Any]] = []
+    rows: list[Dispatch] = []
     if direction in ("to", "either"):
-        rows += ctx.fetch(DISPATCHES_TO, ids=[target.node_id])
+        rows += ctx.store.dispatched_to(target.node_id)
     if direction in ("from", "either"):
-        rows += ctx.fetch(DISPATCHES_FROM, names=[target.name])
+        rows += ctx.store.dispatched_from(target.name)
     items = [_dispatch_item(ctx, r, show="person") for r in rows]
     if not items:
         return no_answer(u, f"没有与「{target.name}」有关的下派人员记录。", [target])
     people = list(dict.fromkeys(i.name for i in items))
-    verb = "派出" if direction == "from" or all(r["from_hospital"] == target.name for r in rows) else "派驻到"
+    verb = "派出" if direction == "from" or all(r.from_hospital == target.name for r in rows) else "派驻到"
     text = f"{verb}「{target.name}」的人员共{len(people)}名：" + "、".join(people) + "。"
     if verb == "派出":
         text = f"「{target.name}」派出的人员共{len(people)}名：" + "、".join(people) + "。"
-    return ok_answer(u, text, [target], items, focus=[target.node_id, *(r["person_id"] for r in rows)])
+    return ok_answer(u, text, [target], items, focus=[target.node_id, *(r.person_id for r in rows)])
 
 
 def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
@@ -128,11 +128,11 @@ def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
             return scope.files or []
     if slots.get("document") is not None:
         doc = ctx.entity(slots["document"], u.original, str(u.intent.name), "文件")
-        row = next((r for r in ctx.documents.values() if r["id"] == doc.node_id), None)
-        return [row["file"]] if row and row.get("file") else []
+        row = next((r for r in ctx.documents.values() if r.id == doc.node_id), None)
+        return [row.file] if row and row.file else []
     if slots.get("place") is not None and slots["place"].resolved:
         names = set(slots["place"].canonicals)
-        return [f for f, r in ctx.documents.items() if r.get("region") in names and not r.get("stub")] or None
+        return [f for f, r in ctx.documents.items() if r.region in names and not r.stub] or None
     return None
 
 
@@ -144,20 +144,20 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     docs = _documents_for(ctx, u)
     known = question_topics()  # core/vocab/requirement_topics.jsonl
     topics = sorted({t for a in asked for t in (known[a].answered_by if a in known else (a,))}) or None
-    rows = ctx.fetch(REQUIREMENTS, docs=docs, topics=topics)
+    rows = ctx.store.requirements(topic=topics, document=docs)
     words = [w for a in asked if a in known for w in known[a].text_words]
     if words:
-        rows = [r for r in rows if any(w in (r["text"] or "") for w in words)] or rows
+        rows = [r for r in rows if any(w in (r.text or "") for w in words)] or rows
     rows = rank_by_posts(rows, u.original)
     items = [
         AnswerItem(
-            r["text"],
+            r.text or "",
             "Requirement",
-            r["id"],
-            group=f"{r['topic']}（{ctx.doc_label(r['doc'])}）",
-            detail=" ".join(x for x in (r.get("subject") or "", _value(r)) if x),
-            evidence=[ctx.evidence(r["doc"], r["section"], r["quote"])],
-            extra={"topic": r["topic"], "value": r["value"], "unit": r["unit"]},
+            r.id,
+            group=f"{r.topic}（{ctx.doc_label(r.doc or '')}）",
+            detail=" ".join(x for x in (r.subject or "", _value(r)) if x),
+            evidence=[ctx.evidence(r.doc, r.section, r.quote)],
+            extra={"topic": r.topic, "value": r.value, "unit": r.unit},
         )
         for r in rows
     ]
@@ -189,22 +189,22 @@ def _post_mentions(text: str, posts: tuple[str, ...], qualifiers: tuple[str, ...
     return found
 
 
-def rank_by_posts(rows: list[dict[str, Any]], question: str) -> list[dict[str, Any]]:
+def rank_by_posts(rows: list[RequirementEntry], question: str) -> list[RequirementEntry]:
     """Rules naming a post exactly as the question does first; the order is otherwise kept."""
     posts = tuple(sorted(words("posts.tsv", "word", kind="post"), key=len, reverse=True))
     qualifiers = words("posts.tsv", "word", kind="qualifier")
     asked = _post_mentions(question, posts, qualifiers)
     if not asked:
         return rows
-    return sorted(rows, key=lambda r: not asked & _post_mentions(r["text"] or "", posts, qualifiers))
+    return sorted(rows, key=lambda r: not asked & _post_mentions(r.text or "", posts, qualifiers))
 
 
-def _value(row: dict[str, Any]) -> str:
-    value = row.get("value")
+def _value(row: RequirementEntry) -> str:
+    value = row.value
     if value is None:
         return ""
     shown = int(value) if float(value).is_integer() else value
-    return f"{shown}{row.get('unit') or ''}"
+    return f"{shown}{row.unit or ''}"
 
 
 def document(ctx: Context, u: Understanding) -> Answer:
@@ -215,14 +215,14 @@ def document(ctx: Context, u: Understanding) -> Answer:
     if scoped is not None and slots.get("document") is None and ask not in ("list",):
         return document_answer(ctx, u, scoped, ask)
     if slots.get("document") is None:
-        rows = [r for r in ctx.fetch(DOCUMENTS, ids=None) if not r["stub"]]
+        rows = ctx.store.documents()
         scope = plan_filters.doc_scope(ctx, u.frame) if u.frame is not None else None
         if scope is not None and scope.limited:
-            rows = [r for r in rows if r["id"] in (scope.ids or [])]
+            rows = [r for r in rows if r.id in (scope.ids or [])]
         elif slots.get("place") is not None and slots["place"].resolved:
-            rows = [r for r in rows if r.get("region") in set(slots["place"].canonicals)] or rows
+            rows = [r for r in rows if r.region in set(slots["place"].canonicals)] or rows
         if slots.get("year"):
-            rows = [r for r in rows if r.get("year") == slots["year"]]
+            rows = [r for r in rows if r.year == slots["year"]]
         items = [doc_item(ctx, r) for r in rows]
         text = (
             f"语料中共有{len(items)}份文件："
@@ -231,76 +231,55 @@ def document(ctx: Context, u: Understanding) -> Answer:
         )
         return Answer(u.original, intent, Status.OK if items else Status.NO_ANSWER, text, items=items)
     doc = ctx.entity(slots["document"], u.original, intent, "文件")
-    return document_answer(ctx, u, ctx.fetch(DOCUMENTS, ids=[doc.node_id])[0], ask)
+    return document_answer(ctx, u, ctx.store.documents(doc.node_id)[0], ask)
 
 
-def scoped_document(ctx: Context, u: Understanding) -> dict[str, Any] | None:
+def scoped_document(ctx: Context, u: Understanding) -> DocumentEntry | None:
     """The one document a short title names (云南十四五方案, 科左中旗的方案), if exactly one."""
     if u.frame is None:
         return None
     scope = plan_filters.doc_scope(ctx, u.frame)
     if not scope.limited or len(scope.ids or []) != 1:
         return None
-    return ctx.fetch(DOCUMENTS, ids=scope.ids)[0]
+    return ctx.store.documents(scope.ids or [])[0]
 
 
-def document_answer(ctx: Context, u: Understanding, row: dict[str, Any], ask: str) -> Answer:
+def document_answer(ctx: Context, u: Understanding, row: DocumentEntry, ask: str) -> Answer:
     """What is asked about one document, worded from the ask: cites, issuers, date, year…"""
     intent = str(u.intent.name)
-    doc = ctx.candidate({"id": row["id"], "name": row["name"], "type": "Document"})
+    doc = ctx.candidate(NodeEntry(row.id, "Document", row.name))
     if ask in ("cites", "cited_by"):
         return _citations(ctx, u, doc, ask)
     item = doc_item(ctx, row)
-    title = f"「{row['title'] or row['name']}」"
+    title = f"「{row.title or row.name}」"
     if ask == "issuer":
-        text = message("A090", title=title, issuers="、".join(row.get("issuers") or []) or message("A096"))
+        text = message("A090", title=title, issuers="、".join(row.issuers or []) or message("A096"))
     elif ask == "year" or (u.frame is not None and u.frame.answer == "year"):
-        year = row.get("year") or (row.get("date") or "")[:4]
+        year = row.year or (row.date or "")[:4]
         text = message("A091", title=title, year=year) if year else message("A092", title=title)
     elif ask == "date":
-        text = (
-            message("A093", title=title, date=row["date"])
-            if row.get("date")
-            else message("A094", title=title)
-        )
+        text = message("A093", title=title, date=row.date) if row.date else message("A094", title=title)
     elif ask == "number":
-        text = message("A095", title=title, number=row.get("number") or message("A097"))
+        text = message("A095", title=title, number=row.number or message("A097"))
     else:
-        issuers = "、".join(row.get("issuers") or []) or "未注明"
+        issuers = "、".join(row.issuers or []) or "未注明"
         text = (
-            f"{title}，文号：{row.get('number') or '未印文号'}，"
-            f"发文单位：{issuers}，日期：{row.get('date') or row.get('year') or '未注明'}，"
-            f"适用地区：{row.get('region') or '未注明'}，实施期：{row.get('period') or '未注明'}。"
+            f"{title}，文号：{row.number or '未印文号'}，"
+            f"发文单位：{issuers}，日期：{row.date or row.year or '未注明'}，"
+            f"适用地区：{row.region or '未注明'}，实施期：{row.period or '未注明'}。"
         )
-        if (row.get("number_source") or "text").startswith("cited_by:"):
-            text += f"（文号据 {row['number_source'][9:]} 的引用推断）"
+        if (row.number_source or "text").startswith("cited_by:"):
+            text += f"（文号据 {(row.number_source or '')[9:]} 的引用推断）"
     return Answer(u.original, intent, Status.OK, text, entities=[doc], items=[item], focus=[doc.node_id])
 
 
 def _citations(ctx: Context, u: Understanding, doc: Any, ask: str) -> Answer:
     intent = str(u.intent.name)
-    links = [
-        r
-        for r in ctx.fetch(CITATIONS, ids=[doc.node_id])
-        if (r["source_id"] if ask == "cites" else r["target_id"]) == doc.node_id
-    ]
+    links = ctx.store.cites(doc.node_id) if ask == "cites" else ctx.store.cited_by(doc.node_id)
     other = "target" if ask == "cites" else "source"
-    links = list({r[f"{other}_id"]: r for r in reversed(links)}.values())[::-1]  # CITES and CONTAINS: once
-    numbers = {
-        row["id"]: row.get("number") for row in ctx.fetch(DOCUMENTS, ids=[r[f"{other}_id"] for r in links])
-    }
-    items = [
-        AnswerItem(
-            r[other],
-            "Document",
-            r[f"{other}_id"],
-            group=r["type"],
-            detail=numbers.get(r[f"{other}_id"]) or "",
-            evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
-            extra={"number": numbers.get(r[f"{other}_id"])},
-        )
-        for r in links
-    ]
+    # a document both cited and contained is listed once
+    links = list({getattr(r, f"{other}_id"): r for r in reversed(links)}.values())[::-1]
+    items = linked_document_items(ctx, links, other, group=lambda r: r.type)
     verb = "引用了" if ask == "cites" else "被以下文件引用："
     if not items:
         text = f"「{doc.name}」没有{'引用其他文件' if ask == 'cites' else '被语料中的文件引用'}。"
@@ -315,48 +294,64 @@ def _citations(ctx: Context, u: Understanding, doc: Any, ask: str) -> Answer:
     return ok_answer(u, text, [doc], items)
 
 
-def doc_item(ctx: Context, row: dict[str, Any]) -> AnswerItem:
-    file = row.get("file") or row["id"]
-    evidence = [ctx.evidence(file, "文件信息", row["title"] or row["name"])]
-    if not row.get("file"):  # a document the corpus only cites: the citing lines are its evidence
-        evidence = [
-            ctx.evidence(r["doc"], r["where"], r["quote"])
-            for r in ctx.fetch(CITATIONS, ids=[row["id"]])
-            if r["target_id"] == row["id"]
-        ] or evidence
+def linked_document_items(
+    ctx: Context, links: list[Citation], other: str, *, group: Callable[[Citation], str]
+) -> list[AnswerItem]:
+    """The documents at the ``other`` end ("source" or "target") of citations, each with its 文号
+    and the citing line."""
+    numbers = {d.id: d.number for d in ctx.store.documents([getattr(r, f"{other}_id") for r in links])}
+    return [
+        AnswerItem(
+            getattr(r, other),
+            "Document",
+            getattr(r, f"{other}_id"),
+            group=group(r),
+            detail=numbers.get(getattr(r, f"{other}_id")) or "",
+            evidence=[ctx.evidence(r.doc, r.where, r.quote)],
+            extra={"number": numbers.get(getattr(r, f"{other}_id"))},
+        )
+        for r in links
+    ]
+
+
+def doc_item(ctx: Context, row: DocumentEntry) -> AnswerItem:
+    file = row.file or row.id
+    evidence = [ctx.evidence(file, "文件信息", row.title or row.name)]
+    if not row.file:  # a document the corpus only cites: the citing lines are its evidence
+        evidence = [ctx.evidence(r.doc, r.where, r.quote) for r in ctx.store.cited_by(row.id)] or evidence
     return AnswerItem(
-        row["title"] or row["name"],
+        row.title or row.name,
         "Document",
-        row["id"],
+        row.id,
         group="文件",
-        detail="；".join(x for x in (row.get("number"), row.get("date") or str(row.get("year") or "")) if x),
+        detail="；".join(x for x in (row.number, row.date or str(row.year or "")) if x),
         evidence=evidence,
-        extra={"number": row.get("number"), "file": file, "issuers": row.get("issuers")},
+        extra={"number": row.number, "file": file, "issuers": row.issuers},
     )
 
 
-def measure_item(ctx: Context, r: dict[str, Any]) -> AnswerItem:
+def measure_item(ctx: Context, r: MeasureEntry) -> AnswerItem:
     return AnswerItem(
-        f"（{r['ordinal']}）{r['title']}",
+        f"（{r.ordinal}）{r.title}",
         "Measure",
-        r["id"],
-        group=r["category"] or "",
-        detail=r["text"],
-        evidence=[ctx.evidence(r["doc"], r["where"], r["text"])],
+        r.id,
+        group=r.category or "",
+        detail=r.text or "",
+        evidence=[ctx.evidence(r.doc, r.where, r.text)],
     )
 
 
 def measures(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     category = u.intent.slots.get("category")
-    rows = ctx.fetch(MEASURES, docs=_documents_for(ctx, u))
+    rows = ctx.store.measures(_documents_for(ctx, u))
     if category:
-        rows = [r for r in rows if r["category"] == category]
+        rows = [r for r in rows if r.category == category]
     items = [measure_item(ctx, r) for r in rows]
     if not items:
         return Answer(u.original, intent, Status.NO_ANSWER, "文件中没有找到帮扶措施清单。")
     label = category or "帮扶措施"
-    text = f"共{len(items)}项{label}（{ctx.doc_label(rows[0]['doc'])}）：" + "；".join(
+    text = f"共{len(items)}项{label}（{ctx.doc_label(rows[0].doc or '')}）：" + "；".join(
         i.name for i in items[:8]
     )
     text += "……" if len(items) > 8 else "。"

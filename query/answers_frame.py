@@ -12,17 +12,15 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from core.messages import message
-from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
+from graph.contract import Support
 from query import plan_filters
 from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
 from query.frame import Frame
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate
 
-Row = dict[str, Any]
 LIST_LIMIT = 30  # names written into a sentence; the items hold them all
 
 
@@ -50,26 +48,26 @@ def yes_no(ctx: Context, u: Understanding) -> Answer:
     a = ctx.entity(frame.subjects[0], u.original, intent, "支援医院")
     b = ctx.entity(frame.subjects[1], u.original, intent, "受援医院")
     lead = bool(u.intent.name == "lead_of" or frame.constraints.lead_only or _asks_lead(u))
-    rows = ctx.fetch(SUPPORTERS_OF, ids=[b.node_id])
-    if not rows and ctx.fetch(SUPPORTERS_OF, ids=[a.node_id]):
+    rows = ctx.store.supporters_of(b.node_id)
+    if not rows and ctx.store.supporters_of(a.node_id):
         a, b = b, a  # B是A帮扶的吗: the supported one came first
-        rows = ctx.fetch(SUPPORTERS_OF, ids=[b.node_id])
-    real = [r for r in rows if r["lead"]] if lead else rows
+        rows = ctx.store.supporters_of(b.node_id)
+    real = [r for r in rows if r.lead] if lead else rows
     role = message("A024") if lead else message("A025")
-    matching = [r for r in real if r["supporter_id"] == a.node_id]
+    matching = [r for r in real if r.supporter_id == a.node_id]
     if matching:
         items = lead_first([item_from_support(ctx, r, side="supporter") for r in matching])
-        docs = "、".join(dict.fromkeys(ctx.doc_label(r["doc"]) for r in matching))
+        docs = "、".join(dict.fromkeys(ctx.doc_label(r.doc or "") for r in matching))
         text = message("A020", a=a.name, b=b.name, role=role, docs=docs)
         return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id])
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in real])
-    others = list(dict.fromkeys(r["supporter"] for r in real))
+    others = list(dict.fromkeys(r.supporter for r in real))
     text = message("A021", a=a.name, b=b.name, role=role)
     if others:
         text += message("A022", b=b.name, role=role, names="、".join(others))
     else:
         text += message("A023", b=b.name, role=role)
-    return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id, *(r["supporter_id"] for r in real)])
+    return ok_answer(u, text, [a, b], items, focus=[a.node_id, b.node_id, *(r.supporter_id for r in real)])
 
 
 def _asks_lead(u: Understanding) -> bool:
@@ -84,30 +82,32 @@ def common_supporters(ctx: Context, u: Understanding) -> Answer:
     frame = _frame(u)
     targets = [ctx.entity(m, u.original, intent, "受援医院") for m in frame.subjects]
     rows = plan_filters.apply(
-        ctx, frame, ctx.fetch(SUPPORTERS_OF, ids=[t.node_id for t in targets]), asked="supporter"
+        ctx, frame, ctx.store.supporters_of([t.node_id for t in targets]), asked="supporter"
     )
     by_target: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        by_target[r["recipient_id"]].add(r["supporter_id"])
+        by_target[r.recipient_id].add(r.supporter_id)
     shared = set.intersection(*(by_target[t.node_id] for t in targets)) if targets else set()
     labels = "和".join(f"「{t.name}」" for t in targets)
     if not shared:
         return no_answer(u, message("A030", labels=labels), targets)
-    kept = [r for r in rows if r["supporter_id"] in shared]
+    kept = [r for r in rows if r.supporter_id in shared]
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in kept])
     names = list(dict.fromkeys(i.name for i in items))
     text = message("A031", labels=labels, n=len(names), names=names_text(names))
     return ok_answer(u, text, targets, items)
 
 
-def _place_filter(ctx: Context, u: Understanding, rows: list[Row], side: str) -> tuple[list[Row], str]:
+def _place_filter(
+    ctx: Context, u: Understanding, rows: list[Support], side: str
+) -> tuple[list[Support], str]:
     """Rows whose ``side`` hospital lies in the place the question names (for rankings)."""
     place = u.intent.slots.get("place")
     if place is None or not place.resolved:
         return rows, ""
     target = ctx.entity(place, u.original, str(u.intent.name), "地区")
-    inside = ctx.located_in([r[f"{side}_id"] for r in rows], target.name)
-    return [r for r in rows if r[f"{side}_id"] in inside], f"「{target.name}」"
+    inside = ctx.located_in([getattr(r, f"{side}_id") for r in rows], target.name)
+    return [r for r in rows if getattr(r, f"{side}_id") in inside], f"「{target.name}」"
 
 
 @dataclass(frozen=True)
@@ -115,26 +115,26 @@ class _Ranked:
     key: str
     name: str
     count: int
-    rows: tuple[Row, ...]  # the first rows of the group: the evidence shown
+    rows: tuple[Support, ...]  # the first rows of the group: the evidence shown
 
 
-def _rank_groups(rows: list[Row], key: str, name: str, k: int) -> list[_Ranked]:
+def _rank_groups(rows: list[Support], key: str, name: str, k: int) -> list[_Ranked]:
     """The first ``k`` groups of ``rows`` by ``key``, by distinct supporters, then by name.
 
     One pass to group, one count per group and a partial sort (heapq): a whole-graph ranking
     is linear in the pairings, whatever ``k``.
     """
     supporters: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, list[Row]] = defaultdict(list)
+    first: dict[str, list[Support]] = defaultdict(list)
     for r in rows:
-        group = r.get(key)
+        group = getattr(r, key)
         if not group:
             continue
-        supporters[group].add(r["supporter_id"])
+        supporters[group].add(r.supporter_id)
         if len(first[group]) < 3:
             first[group].append(r)
-    best = heapq.nsmallest(k, supporters, key=lambda g: (-len(supporters[g]), first[g][0][name]))
-    return [_Ranked(g, first[g][0][name], len(supporters[g]), tuple(first[g])) for g in best]
+    best = heapq.nsmallest(k, supporters, key=lambda g: (-len(supporters[g]), getattr(first[g][0], name)))
+    return [_Ranked(g, getattr(first[g][0], name), len(supporters[g]), tuple(first[g])) for g in best]
 
 
 def rank_recipients(ctx: Context, u: Understanding) -> Answer:
@@ -169,7 +169,7 @@ def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, 
             r.key if item_type == "Hospital" else "",
             group="排名",
             detail=message("A045", rank=rank, n=r.count),
-            evidence=[ctx.evidence(x["doc"], x["where"], x["quote"]) for x in r.rows],
+            evidence=[ctx.evidence(x.doc, x.where, x.quote) for x in r.rows],
             extra={"rank": rank, "count": r.count},
         )
         for rank, r in enumerate(ranked, start=1)
@@ -186,7 +186,7 @@ def counties_of(ctx: Context, u: Understanding) -> Answer:
     frame = _frame(u)
     supporter = ctx.entity(u.intent.slots.get("supporter"), u.original, intent, "支援医院")
     rows = plan_filters.apply(
-        ctx, frame, ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), asked="recipient"
+        ctx, frame, ctx.store.recipients_of(supporter.node_id), asked="recipient"
     )
     return _county_items(
         ctx, u, rows, supporter, lambda n, names: message("A051", name=supporter.name, n=n, names=names)
@@ -198,20 +198,24 @@ def county_of(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     mention = u.intent.slots.get("entity") or u.intent.slots.get("target") or u.intent.slots.get("supporter")
     hospital = ctx.entity(mention, u.original, intent, "医院")
-    rows = ctx.fetch(SUPPORTERS_OF, ids=[hospital.node_id])
+    rows = ctx.store.supporters_of(hospital.node_id)
     return _county_items(
         ctx, u, rows, hospital, lambda n, names: message("A052", name=hospital.name, n=n, names=names)
     )
 
 
 def _county_items(
-    ctx: Context, u: Understanding, rows: list[Row], entity: Candidate, sentence: Callable[[int, str], str]
+    ctx: Context,
+    u: Understanding,
+    rows: list[Support],
+    entity: Candidate,
+    sentence: Callable[[int, str], str],
 ) -> Answer:
     """The counties of ``rows``; ``sentence(n, names)`` words the answer."""
-    groups: dict[str, list[Row]] = defaultdict(list)
+    groups: dict[str, list[Support]] = defaultdict(list)
     for r in rows:
-        if r.get("county"):
-            groups[r["county"]].append(r)
+        if r.county:
+            groups[r.county].append(r)
     if not groups:
         return no_answer(u, message("A050", name=entity.name), [entity])
     items = [
@@ -219,8 +223,8 @@ def _county_items(
             county,
             "County",
             group="县",
-            detail="、".join(dict.fromkeys(r["recipient"] for r in rs)),
-            evidence=[ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rs[:3]],
+            detail="、".join(dict.fromkeys(r.recipient for r in rs)),
+            evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rs[:3]],
         )
         for county, rs in groups.items()
     ]
@@ -233,7 +237,7 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
     frame = _frame(u)
     scope = plan_filters.doc_scope(ctx, frame)
     rows = plan_filters.apply(ctx, frame, ctx.all_supports, asked="recipient")
-    counties = list(dict.fromkeys(r["county"] for r in rows if r.get("county")))
+    counties = list(dict.fromkeys(r.county for r in rows if r.county))
     where = f"{scope.label}" + (frame.constraints.annex or "")
     if not counties:
         return no_answer(u, message("A053", where=where or "图谱"))
@@ -244,7 +248,7 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
             "County",
             group="县",
             evidence=[
-                ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows if r.get("county") == county
+                ctx.evidence(r.doc, r.where, r.quote) for r in rows if r.county == county
             ][:3],
         )
         for county in counties

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from core.model import NODE_TYPE_LABELS
-from graph.queries.network import EDGES_BETWEEN, SHORTEST_PATHS
-from graph.queries.nodes import NODES
-from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
+from graph.contract import NodeEntry
 from query.context import PLACE_TYPES, Context, item_from_support, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
@@ -39,13 +36,13 @@ def relation(ctx: Context, u: Understanding) -> Answer:
         return Answer(u.original, intent, Status.HELP, text, entities=[a])
     direct = [
         r
-        for r in ctx.fetch(SUPPORTERS_OF, ids=[a.node_id, b.node_id])
-        if {r["supporter_id"], r["recipient_id"]} == {a.node_id, b.node_id}
+        for r in ctx.store.supporters_of([a.node_id, b.node_id])
+        if {r.supporter_id, r.recipient_id} == {a.node_id, b.node_id}
     ]
     if direct:
         items = [item_from_support(ctx, r, side="supporter") for r in direct]
         parts = [
-            f"{r['supporter']}{'牵头' if r['lead'] else ''}帮扶{r['recipient']}（{r['program']}）"
+            f"{r.supporter}{'牵头' if r.lead else ''}帮扶{r.recipient}（{r.program}）"
             for r in direct
         ]
         text = "二者是帮扶关系：" + "；".join(dict.fromkeys(parts)) + "。"
@@ -57,30 +54,28 @@ def relation(ctx: Context, u: Understanding) -> Answer:
         return Answer(
             u.original, intent, Status.NO_ANSWER, text, entities=[a, b], focus=[a.node_id, b.node_id]
         )
-    paths = ctx.fetch(SHORTEST_PATHS, a=a.node_id, b=b.node_id)
+    paths = ctx.store.shortest_paths(a.node_id, b.node_id)
     if not paths:
         return no_answer(u, f"图谱中「{a.name}」与「{b.name}」之间没有联系。", [a, b])
     path = paths[0]
-    names = {r["id"]: r for r in ctx.fetch(NODES, ids=path["ids"])}
+    names = ctx.nodes(path.ids)
     hops, items = [], []
     for (u_id, v_id), edge_type, start in zip(
-        zip(path["ids"], path["ids"][1:], strict=False), path["types"], path["starts"], strict=True
+        zip(path.ids, path.ids[1:], strict=False), path.types, path.starts, strict=True
     ):
         src, dst = (u_id, v_id) if start == u_id else (v_id, u_id)
-        hops.append(f"{names[src]['name']} {EDGE_PHRASES.get(edge_type, edge_type)} {names[dst]['name']}")
+        hops.append(f"{names[src].name} {EDGE_PHRASES.get(edge_type, edge_type)} {names[dst].name}")
         items.append(_hop_item(ctx, src, dst, edge_type, names))
     text = f"「{a.name}」与「{b.name}」相隔{len(hops)}步：" + "；".join(hops) + "。"
     if len(paths) > 1:
         text += f"（共有{len(paths)}条同样短的路径，此处列出一条）"
-    return Answer(u.original, intent, Status.OK, text, entities=[a, b], items=items, focus=path["ids"])
+    return Answer(u.original, intent, Status.OK, text, entities=[a, b], items=items, focus=path.ids)
 
 
-def _hop_item(ctx: Context, src: str, dst: str, edge_type: str, names: dict[str, Any]) -> AnswerItem:
-    label = f"{names[src]['name']} → {names[dst]['name']}"
-    rows = [
-        r for r in ctx.fetch(EDGES_BETWEEN, a=src, b=dst) if r["type"] == edge_type and r["source_id"] == src
-    ]
-    evidence = [ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows]
+def _hop_item(ctx: Context, src: str, dst: str, edge_type: str, names: dict[str, NodeEntry]) -> AnswerItem:
+    label = f"{names[src].name} → {names[dst].name}"
+    rows = [r for r in ctx.store.edges_between(src, dst) if r.type == edge_type and r.source_id == src]
+    evidence = [ctx.evidence(r.doc, r.where, r.quote) for r in rows]
     return AnswerItem(
         label,
         "Fact",
@@ -152,18 +147,14 @@ def cross_province_answer(
     chosen = [
         r
         for r in rows
-        if r["supporter_province"]
-        and r["recipient_province"]
-        and (
-            r["supporter_province"] != r["recipient_province"]
-            if src is None
-            else r["supporter_province"] == src
-        )
-        and (dst is None or r["recipient_province"] == dst)
+        if r.supporter_province
+        and r.recipient_province
+        and (r.supporter_province != r.recipient_province if src is None else r.supporter_province == src)
+        and (dst is None or r.recipient_province == dst)
     ]
     if source is not None and source.type in PLACE_TYPES and source.type != "Province":
-        inside = ctx.located_in([r["supporter_id"] for r in chosen], source.name)
-        chosen = [r for r in chosen if r["supporter_id"] in inside]
+        inside = ctx.located_in([r.supporter_id for r in chosen], source.name)
+        chosen = [r for r in chosen if r.supporter_id in inside]
     entities = [c for c in (source, target) if c is not None]
     if not chosen:
         text = (
@@ -172,13 +163,13 @@ def cross_province_answer(
             else f"图谱中没有「{source.name}」的医院帮扶{dst or '其他地区'}的记录。"
         )
         return Answer(u.original, intent, Status.NO_ANSWER, text, entities=entities)
-    flows = Counter((r["supporter_province"], r["recipient_province"]) for r in chosen)
+    flows = Counter((r.supporter_province, r.recipient_province) for r in chosen)
     items = [item_from_support(ctx, r, side="recipient") for r in chosen]
     for item, row in zip(items, chosen, strict=True):
-        item.group = f"{row['supporter_province']} → {row['recipient_province']}"
-        item.detail = f"由{row['supporter']}帮扶"
+        item.group = f"{row.supporter_province} → {row.recipient_province}"
+        item.detail = f"由{row.supporter}帮扶"
     flow_text = "；".join(f"{a}→{b} {n}条" for (a, b), n in flows.most_common())
-    recipients = list(dict.fromkeys(r["recipient"] for r in chosen))
+    recipients = list(dict.fromkeys(r.recipient for r in chosen))
     head = f"「{source.name}」的医院" if source else "跨省帮扶"
     text = f"{head}共{len(chosen)}条帮扶关系，涉及{len(recipients)}家受援医院（{flow_text}）。"
     return ok_answer(
@@ -186,7 +177,7 @@ def cross_province_answer(
         text,
         entities,
         items,
-        focus=list(dict.fromkeys([r["supporter_id"] for r in chosen] + [r["recipient_id"] for r in chosen]))[
+        focus=list(dict.fromkeys([r.supporter_id for r in chosen] + [r.recipient_id for r in chosen]))[
             :80
         ],
     )
@@ -197,16 +188,16 @@ def entity_info(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     entity = ctx.entity(u.intent.slots.get("entity"), u.original, intent)
     if entity.type == "Hospital":
-        incoming = ctx.fetch(SUPPORTERS_OF, ids=[entity.node_id])
-        outgoing = ctx.fetch(RECIPIENTS_OF, ids=[entity.node_id])
+        incoming = ctx.store.supporters_of(entity.node_id)
+        outgoing = ctx.store.recipients_of(entity.node_id)
         items = [item_from_support(ctx, r, side="supporter") for r in incoming]
         items += [item_from_support(ctx, r, side="recipient") for r in outgoing]
         for item, row in zip(items, incoming + outgoing, strict=True):
-            item.group = "支援本院" if row["recipient_id"] == entity.node_id else "本院帮扶"
+            item.group = "支援本院" if row.recipient_id == entity.node_id else "本院帮扶"
         where = f"（{entity.detail}）" if entity.detail and entity.detail != "医院" else ""
         text = (
-            f"「{entity.name}」{where}：受{len({r['supporter_id'] for r in incoming})}家医院帮扶，"
-            f"帮扶{len({r['recipient_id'] for r in outgoing})}家医院。"
+            f"「{entity.name}」{where}：受{len({r.supporter_id for r in incoming})}家医院帮扶，"
+            f"帮扶{len({r.recipient_id for r in outgoing})}家医院。"
         )
         return ok_answer(u, text, [entity], items)
     label = NODE_TYPE_LABELS.get(entity.type, entity.type)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from graph.queries.network import SEE_ALSO_OF
-from graph.queries.places import HOSPITALS_IN_PLACE
-from graph.queries.supports import RECIPIENTS_OF, SUPPORTERS_OF
+from graph.contract import NodeEntry, Support
 from query import plan_filters
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
 from query.intents import Understanding
@@ -14,8 +10,8 @@ from query.model import Answer, AnswerItem, Candidate, Status
 
 
 def _program_filter(
-    rows: list[dict[str, Any]], u: Understanding, ctx: Context, asked: str = "supporter"
-) -> list[dict[str, Any]]:
+    rows: list[Support], u: Understanding, ctx: Context, asked: str = "supporter"
+) -> list[Support]:
     """Rows of the named programme, within the frame's constraints (document, annex, kind…)."""
     if u.frame is not None:
         rows = plan_filters.apply(ctx, u.frame, rows, asked=asked)
@@ -23,12 +19,12 @@ def _program_filter(
     if program is None or not program.resolved:
         return rows
     names = set(program.canonicals)
-    return [r for r in rows if r["program"] in names]
+    return [r for r in rows if r.program in names]
 
 
-def recipients_in(ctx: Context, place: Candidate) -> list[dict[str, Any]]:
-    """Hospital rows located in a place (county, prefecture or province)."""
-    return ctx.fetch(HOSPITALS_IN_PLACE, place_id=place.node_id)
+def recipients_in(ctx: Context, place: Candidate) -> list[NodeEntry]:
+    """Hospitals located in a place (county, prefecture or province)."""
+    return ctx.store.hospitals_in_place(place.node_id)
 
 
 def _summary(items: list[AnswerItem]) -> str:
@@ -49,7 +45,7 @@ def who_supports(ctx: Context, u: Understanding) -> Answer:
     target = ctx.entity(u.intent.slots.get("target"), u.original, intent, "受援医院或地区")
     if target.type in PLACE_TYPES:
         return _supporters_of_place(ctx, u, target)
-    rows = _program_filter(ctx.fetch(SUPPORTERS_OF, ids=[target.node_id]), u, ctx)
+    rows = _program_filter(ctx.store.supporters_of(target.node_id), u, ctx)
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if not items:
         return no_answer(u, f"图谱中没有「{target.name}」的支援医院记录。", [target])
@@ -71,20 +67,16 @@ def who_supports(ctx: Context, u: Understanding) -> Answer:
 def _see_also_items(ctx: Context, target: Candidate) -> list[AnswerItem]:
     """Hospitals printed together with the target as 甲（乙） but kept apart: say so, with the row."""
     items = []
-    for row in ctx.fetch(SEE_ALSO_OF, ids=[target.node_id]):
-        other_id, other = (
-            (row["target_id"], row["target"])
-            if row["source_id"] == target.node_id
-            else (row["source_id"], row["source"])
-        )
+    for row in ctx.store.see_also_of(target.node_id):
+        other_id, other = row.other(target.node_id)
         items.append(
             AnswerItem(
                 other,
                 "Hospital",
                 other_id,
                 group="另见",
-                detail=row["note"] or "",
-                evidence=[ctx.evidence(row["doc"], row["where"], row["quote"])],
+                detail=row.note or "",
+                evidence=[ctx.evidence(row.doc, row.where, row.quote)],
             )
         )
     return items
@@ -92,15 +84,15 @@ def _see_also_items(ctx: Context, target: Candidate) -> list[AnswerItem]:
 
 def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> Answer:
     hospitals = recipients_in(ctx, place)
-    rows = _program_filter(ctx.fetch(SUPPORTERS_OF, ids=[h["id"] for h in hospitals]), u, ctx)
+    rows = _program_filter(ctx.store.supporters_of([h.id for h in hospitals]), u, ctx)
     items = []
     for row in rows:
         item = item_from_support(ctx, row, side="supporter")
-        item.group = f"受援：{row['recipient']}"
-        item.extra["recipient"] = row["recipient"]
+        item.group = f"受援：{row.recipient}"
+        item.extra["recipient"] = row.recipient
         items.append(item)
     items = lead_first(items)
-    recipients = list(dict.fromkeys(r["recipient"] for r in rows))
+    recipients = list(dict.fromkeys(r.recipient for r in rows))
     if not items:
         return no_answer(u, f"图谱中没有「{place.name}」受援医院的帮扶记录。", [place])
     supporters = list(dict.fromkeys(i.name for i in items))
@@ -109,18 +101,18 @@ def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> An
         f"共{len(supporters)}家医院帮扶。"
     )
     return ok_answer(
-        u, text, [place], items, focus=[r["recipient_id"] for r in rows] + [r["supporter_id"] for r in rows]
+        u, text, [place], items, focus=[r.recipient_id for r in rows] + [r.supporter_id for r in rows]
     )
 
 
 def lead_of(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     target = ctx.entity(u.intent.slots.get("target"), u.original, intent, "受援医院")
-    ids = [h["id"] for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
-    rows = _program_filter(ctx.fetch(SUPPORTERS_OF, ids=ids), u, ctx)
-    leads = [item_from_support(ctx, r, side="supporter") for r in rows if r["lead"]]
+    ids = [h.id for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
+    rows = _program_filter(ctx.store.supporters_of(ids), u, ctx)
+    leads = [item_from_support(ctx, r, side="supporter") for r in rows if r.lead]
     if not leads:
-        others = list(dict.fromkeys(r["supporter"] for r in rows))
+        others = list(dict.fromkeys(r.supporter for r in rows))
         text = f"文件中未标明「{target.name}」的牵头（主责）医院。"
         if others:
             text += "帮扶医院有：" + "、".join(others) + "。"
@@ -151,18 +143,18 @@ def supported_by(ctx: Context, u: Understanding) -> Answer:
         return cross_province_answer(
             ctx, u, supporter, ctx.entity(slots["place"], u.original, intent) if slots.get("place") else None
         )
-    rows = _program_filter(ctx.fetch(RECIPIENTS_OF, ids=[supporter.node_id]), u, ctx, "recipient")
+    rows = _program_filter(ctx.store.recipients_of(supporter.node_id), u, ctx, "recipient")
     if slots.get("place"):
         place = ctx.entity(slots["place"], u.original, intent, "地区")
-        inside = ctx.located_in([r["recipient_id"] for r in rows], place.name)
-        rows = [r for r in rows if r["recipient_id"] in inside]
+        inside = ctx.located_in([r.recipient_id for r in rows], place.name)
+        rows = [r for r in rows if r.recipient_id in inside]
     if slots.get("lead"):
-        rows = [r for r in rows if r["lead"]]
+        rows = [r for r in rows if r.lead]
     items = [item_from_support(ctx, r, side="recipient") for r in rows]
     for item, row in zip(items, rows, strict=True):
         item.detail = "；".join(
             x
-            for x in ("作为牵头医院" if row["lead"] else "", item.detail.replace("牵头", "").strip("；"))
+            for x in ("作为牵头医院" if row.lead else "", item.detail.replace("牵头", "").strip("；"))
             if x
         )
     items = lead_first(items)
@@ -180,25 +172,25 @@ def needs(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
     target = ctx.entity(slots.get("target"), u.original, intent, "受援医院")
-    ids = [h["id"] for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
-    rows = ctx.fetch(SUPPORTERS_OF, ids=ids)
+    ids = [h.id for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
+    rows = ctx.store.supporters_of(ids)
     if slots.get("supporter") is not None:
         supporter = ctx.entity(slots["supporter"], u.original, intent, "支援医院")
-        rows = [r for r in rows if r["supporter_id"] == supporter.node_id]
+        rows = [r for r in rows if r.supporter_id == supporter.node_id]
     aspect = slots.get("aspect") or "needs"
-    rows = [r for r in rows if (r["needs"] if aspect == "needs" else r["period"])]
+    rows = [r for r in rows if (r.needs if aspect == "needs" else r.period)]
     if not rows:
         what = "需帮扶项目" if aspect == "needs" else "帮扶时间"
         return no_answer(u, f"文件中没有列出「{target.name}」的{what}。", [target])
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if aspect == "needs":
         listed = sorted(
-            {n for r in rows for n in r["needs"]},
-            key=lambda n: [x for r in rows for x in r["needs"]].index(n),
+            {n for r in rows for n in r.needs or []},
+            key=lambda n: [x for r in rows for x in r.needs or []].index(n),
         )
         text = f"「{target.name}」的需帮扶项目：" + "、".join(listed) + "。"
     else:
-        periods = list(dict.fromkeys(r["period"] for r in rows))
+        periods = list(dict.fromkeys(r.period or "" for r in rows))
         text = f"「{target.name}」的帮扶时间：" + "、".join(periods) + "。"
     return ok_answer(u, text, [target], items)
 
@@ -207,7 +199,7 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
     role = slots.get("role") or "recipient"
-    hospitals: list[dict[str, Any]] = []
+    hospitals: list[NodeEntry] = []
     if slots.get("place") is None:
         rows = ctx.all_supports
         program = u.intent.slots.get("program")
@@ -218,8 +210,8 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
     else:
         place = ctx.entity(slots["place"], u.original, intent, "地区")
         hospitals = recipients_in(ctx, place)
-        ids = [h["id"] for h in hospitals]
-        rows = ctx.fetch(SUPPORTERS_OF, ids=ids) if role != "supporter" else ctx.fetch(RECIPIENTS_OF, ids=ids)
+        ids = [h.id for h in hospitals]
+        rows = ctx.store.supporters_of(ids) if role != "supporter" else ctx.store.recipients_of(ids)
         place_label = f"「{place.name}」"
         place_ids, entities = [place.node_id], [place]
     side = "supporter" if role == "supporter" else "recipient"
@@ -238,14 +230,12 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
             known.evidence.extend(e for e in item.evidence if e not in known.evidence)
     if side == "recipient":
         for hospital in hospitals if slots.get("place") is not None else []:
-            if hospital["orphan"] and hospital["id"] not in by_hospital:
-                evidence = [
-                    ctx.evidence(hospital["orphan_doc"], hospital["orphan_where"], hospital["orphan_quote"])
-                ]
-                by_hospital[hospital["id"]] = AnswerItem(
-                    hospital["name"],
+            if hospital.orphan and hospital.id not in by_hospital:
+                evidence = [ctx.evidence(hospital.orphan_doc, hospital.orphan_where, hospital.orphan_quote)]
+                by_hospital[hospital.id] = AnswerItem(
+                    hospital.name,
                     "Hospital",
-                    hospital["id"],
+                    hospital.id,
                     group="受援医院",
                     evidence=evidence,
                     detail="表中未列支援医院",
@@ -276,21 +266,21 @@ def count(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     rows = _program_filter(ctx.all_supports, u, ctx)
     subject = u.intent.slots.get("subject") or "pairings"
-    recipients = {r["recipient_id"]: r for r in rows}
-    supporters = {r["supporter_id"]: r for r in rows}
+    recipients = {r.recipient_id: r for r in rows}
+    supporters = {r.supporter_id: r for r in rows}
     if subject == "persons":
         from query.answers_docs import all_dispatches
 
         people = all_dispatches(ctx)
-        names = {r["person_id"]: r for r in people}
+        names = {r.person_id: r for r in people}
         text = f"图谱中共有{len(names)}名下派人员，{len(people)}条派驻记录。"
         items = [
             AnswerItem(
-                r["person"],
+                r.person,
                 "Person",
-                r["person_id"],
-                detail=f"派往{r['to_hospital']}",
-                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"])],
+                r.person_id,
+                detail=f"派往{r.to_hospital}",
+                evidence=[ctx.evidence(r.doc, r.where, r.quote)],
             )
             for r in names.values()
         ]
@@ -303,7 +293,7 @@ def count(ctx: Context, u: Understanding) -> Answer:
                 "帮扶关系总数",
                 "Fact",
                 detail=str(len(rows)),
-                evidence=[ctx.evidence(r["doc"], r["where"], r["quote"]) for r in rows[:5]],
+                evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rows[:5]],
                 extra={"pairings": len(rows), "recipients": len(recipients), "supporters": len(supporters)},
             )
         ]

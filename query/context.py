@@ -13,11 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from core.model import NODE_TYPE_LABELS
-from graph.queries.documents import DOCUMENTS
-from graph.queries.named_query import NamedQuery
-from graph.queries.nodes import NAME_ENTRIES, NODES
-from graph.queries.supports import ALL_SUPPORTS
-from graph.store import GraphStore
+from graph.contract import DocumentEntry, NodeEntry, StoreContract, Support
 from query.entities import Mention, NameIndex, entries_from_node
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, EvidenceItem, Status
@@ -37,11 +33,11 @@ class Clarify(Exception):
 
 @dataclass
 class Context:
-    store: GraphStore
-    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
+    """The store an answer reads, through the typed methods of :class:`graph.contract.StoreContract`
+    only (never raw named queries: tests/test_query_contract.py fails if query/ calls one)."""
 
-    def fetch(self, query: NamedQuery, **params: Any) -> list[dict[str, Any]]:
-        return self.store.fetch(query, **params)
+    store: StoreContract
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A whole-graph aggregate computed once per key for the service's life (rankings)."""
@@ -50,64 +46,65 @@ class Context:
         return self._memo[key]
 
     @cached_property
-    def all_supports(self) -> list[dict[str, Any]]:
+    def all_supports(self) -> list[Support]:
         """Every SUPPORTS row, read once per service.
 
         Whole-graph plans (rankings, totals, cross-province, hospitals of a kind) group these
         in memory rather than reading every pairing from the store again on each question;
         a service lives as long as its store's snapshot (the app rebuilds it with the graph).
         """
-        return self.fetch(ALL_SUPPORTS)
+        return self.store.supports()
 
     @cached_property
-    def documents(self) -> dict[str, dict[str, Any]]:
-        """Document rows by corpus file, to print a 文号 and title beside every quote."""
-        return {row["file"] or row["id"]: row for row in self.fetch(DOCUMENTS, ids=None)}
+    def documents(self) -> dict[str, DocumentEntry]:
+        """Documents by corpus file (a cited-only document by its id), to print a 文号 and title
+        beside every quote."""
+        return {d.file or d.id: d for d in self.store.documents(include_stubs=True)}
 
     @cached_property
-    def _name_rows(self) -> list[dict[str, Any]]:
-        return self.fetch(NAME_ENTRIES)
+    def name_entries(self) -> list[NodeEntry]:
+        """Every node with its names, read once per service."""
+        return self.store.name_entries()
 
     @cached_property
     def rule_texts(self) -> str:
         """The names of every requirement and measure, one a line: what a question may quote
         from a rule (五大中心) without naming an institution."""
-        return "\n".join(str(r["name"] or "") for r in self._name_rows if r["type"] in RULE_TYPES)
+        return "\n".join(str(r.name or "") for r in self.name_entries if r.type in RULE_TYPES)
 
     @cached_property
     def index(self) -> NameIndex:
-        docs_by_id = {row["id"]: row for row in self.documents.values()}
+        docs_by_id = {d.id: d for d in self.documents.values()}
         entries = []
-        for row in self._name_rows:
+        for row in self.name_entries:
             node = {
-                "id": row["id"],
-                "type": row["type"],
-                "name": row["name"],
-                "province": row["province"],
-                "aliases": row["names"][1:] if row["names"] else [],
+                "id": row.id,
+                "type": row.type,
+                "name": row.name,
+                "province": row.province,
+                "aliases": row.names[1:] if row.names else [],
             }
-            doc = docs_by_id.get(row["id"])
+            doc = docs_by_id.get(row.id)
             if doc is not None:
-                node.update(number=doc.get("number"), title=doc.get("title"))
-            if row["type"] in RULE_TYPES:
+                node.update(number=doc.number, title=doc.title)
+            if row.type in RULE_TYPES:
                 continue  # their "names" are sentences, not things people name in a question
             entries.extend(entries_from_node(node))
         return NameIndex(entries)
 
     # -- evidence ----------------------------------------------------------------------------
     def evidence(self, doc: str | None, where: str | None, quote: str | None) -> EvidenceItem:
-        info = self.documents.get(doc or "", {})
-        return EvidenceItem(
-            doc or "", where or "", quote or "", info.get("title") or "", info.get("number") or ""
-        )
+        info = self.documents.get(doc or "")
+        title, number = (info.title, info.number) if info is not None else (None, None)
+        return EvidenceItem(doc or "", where or "", quote or "", title or "", number or "")
 
     def doc_label(self, doc: str) -> str:
-        info = self.documents.get(doc, {})
-        return info.get("number") or info.get("title") or doc
+        info = self.documents.get(doc)
+        return (info.number or info.title or doc) if info is not None else doc
 
     # -- entities ----------------------------------------------------------------------------
-    def nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        return {row["id"]: row for row in self.fetch(NODES, ids=ids)} if ids else {}
+    def nodes(self, ids: list[str]) -> dict[str, NodeEntry]:
+        return {row.id: row for row in self.store.nodes(ids)} if ids else {}
 
     def located_in(self, ids: list[str], place_name: str) -> set[str]:
         """The nodes among ``ids`` whose province, prefecture or county is ``place_name``.
@@ -118,12 +115,12 @@ class Context:
         return {
             nid
             for nid, row in rows.items()
-            if place_name in (row.get("province"), row.get("prefecture"), row.get("county"))
+            if place_name in (row.province, row.prefecture, row.county)
         }
 
-    def candidate(self, row: dict[str, Any]) -> Candidate:
-        detail = "、".join(x for x in (row.get("province"), row.get("prefecture"), row.get("county")) if x)
-        return Candidate(row["name"], row["type"], row["id"], detail or NODE_TYPE_LABELS.get(row["type"], ""))
+    def candidate(self, row: NodeEntry) -> Candidate:
+        detail = "、".join(x for x in (row.province, row.prefecture, row.county) if x)
+        return Candidate(row.name, row.type, row.id, detail or NODE_TYPE_LABELS.get(row.type, ""))
 
     def not_found(self, mention: Mention, question: str, intent: str) -> Answer:
         """未找到「…」 with the closest real names as suggestions, and no answer item."""
@@ -185,30 +182,30 @@ def help_suggestions() -> list[str]:
     return help_examples()
 
 
-def item_from_support(ctx: Context, row: dict[str, Any], *, side: str) -> AnswerItem:
-    """An answer item for one SUPPORTS row: the supporter or the recipient side of it."""
-    name = row["supporter"] if side == "supporter" else row["recipient"]
-    node_id = row["supporter_id"] if side == "supporter" else row["recipient_id"]
-    evidence = [ctx.evidence(row["doc"], row["where"], row["quote"])]
-    if row.get("lead_where"):
-        evidence.append(ctx.evidence(row["doc"], row["lead_where"], row["lead_quote"]))
+def item_from_support(ctx: Context, row: Support, *, side: str) -> AnswerItem:
+    """An answer item for one pairing: the supporter or the recipient side of it."""
+    name = row.supporter if side == "supporter" else row.recipient
+    node_id = row.supporter_id if side == "supporter" else row.recipient_id
+    evidence = [ctx.evidence(row.doc, row.where, row.quote)]
+    if row.lead_where:
+        evidence.append(ctx.evidence(row.doc, row.lead_where, row.lead_quote))
     details = []
-    if row["lead"]:
+    if row.lead:
         details.append("牵头")
-    if row.get("needs"):
-        details.append("需帮扶项目：" + "、".join(row["needs"]))
-    if row.get("period"):
-        details.append(f"帮扶时间：{row['period']}")
+    if row.needs:
+        details.append("需帮扶项目：" + "、".join(row.needs))
+    if row.period:
+        details.append(f"帮扶时间：{row.period}")
     return AnswerItem(
         name=name,
         type="Hospital",
         node_id=node_id,
-        lead=bool(row["lead"]),
-        program=row["program"],
-        group=f"{row['program']}（{ctx.doc_label(row['doc'])}）",
+        lead=bool(row.lead),
+        program=row.program,
+        group=f"{row.program}（{ctx.doc_label(row.doc or '')}）",
         detail="；".join(details),
         evidence=evidence,
-        extra={"doc": row["doc"], "county": row.get("county") or ""},
+        extra={"doc": row.doc, "county": row.county or ""},
     )
 
 

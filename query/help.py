@@ -14,9 +14,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.vocab.topics import question_topics, requirement_topics
-from graph.queries.documents import CITATIONS, MEASURES, REQUIREMENTS
-from graph.queries.nodes import NAME_ENTRIES
-from graph.queries.supports import ALL_SUPPORTS
 from query.context import Context
 from query.intent_keywords import example_templates
 
@@ -30,33 +27,32 @@ def _top(values: Iterable[str]) -> str | None:
 
 
 def _slot_values(ctx: Context) -> dict[str, str]:
-    supports = ctx.fetch(ALL_SUPPORTS)
-    pairs = {(r["supporter"], r["recipient"]) for r in supports}
+    supports = ctx.all_supports
+    pairs = {(r.supporter, r.recipient) for r in supports}
     documents = ctx.documents.values()
-    doc_ids = [d["id"] for d in documents]
-    citations = [r for r in ctx.fetch(CITATIONS, ids=doc_ids) if r["type"] == "CITES"] if doc_ids else []
-    citing = _top(r["source_id"] for r in citations)
-    citing_doc = next((d for d in documents if d["id"] == citing), None)
+    citations = [r for r in ctx.store.cites([d.id for d in documents]) if r.type == "CITES"]
+    citing = _top(r.source_id for r in citations)
+    citing_doc = next((d for d in documents if d.id == citing), None)
     topics = question_topics()
     asked = {t.topic for t in requirement_topics() if not t.fallback}  # not "any other rule"
-    topic = _top(r["topic"] for r in ctx.fetch(REQUIREMENTS, docs=None, topics=None) if r["topic"] in asked)
+    topic = _top(r.topic for r in ctx.store.requirements() if r.topic in asked)
     flow = _top(
-        f"{r['supporter_province']}\t{r['recipient_province']}"
+        f"{r.supporter_province}\t{r.recipient_province}"
         for r in supports
-        if None not in (r["supporter_province"], r["recipient_province"])
-        and r["supporter_province"] != r["recipient_province"]
+        if None not in (r.supporter_province, r.recipient_province)
+        and r.supporter_province != r.recipient_province
     )
-    measures_doc = _top(r["doc"] for r in ctx.fetch(MEASURES, docs=None))
+    measures_doc = ctx.documents.get(_top(r.doc for r in ctx.store.measures()) or "")
     values = {
         "recipient": _top(r for _, r in pairs),
         "supporter": _top(s for s, _ in pairs),
-        "lead_recipient": _top(r["recipient"] for r in supports if r["lead"]),
-        "county": _top(r["county"] for r in supports),
-        "needs_recipient": _top(r["recipient"] for r in supports if r["needs"]),
-        "person": _top(r["name"] for r in ctx.fetch(NAME_ENTRIES) if r["type"] == "Person"),
-        "document": (citing_doc.get("number") or citing_doc.get("title")) if citing_doc else None,
+        "lead_recipient": _top(r.recipient for r in supports if r.lead),
+        "county": _top(r.county for r in supports),
+        "needs_recipient": _top(r.recipient for r in supports if r.needs),
+        "person": _top(r.name for r in ctx.name_entries if r.type == "Person"),
+        "document": (citing_doc.number or citing_doc.title) if citing_doc else None,
         "topic": topics[topic].questions[0] if topic else None,
-        "measures_region": ctx.documents.get(measures_doc or "", {}).get("region"),
+        "measures_region": measures_doc.region if measures_doc else None,
     }
     if flow:
         values["from_province"], values["to_province"] = flow.split("\t")

@@ -6,7 +6,7 @@ code answers from networkx and from Neo4j.
 
 from __future__ import annotations
 
-from graph.store import GraphStore
+from graph.contract import StoreContract
 from query import planner
 from query.context import Context, help_suggestions
 from query.help import graph_examples
@@ -17,7 +17,7 @@ from query.model import Answer, Status
 class QAService:
     """Questions in, answers with evidence out; see query/model.py for the answer's shape."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: StoreContract) -> None:
         self.store = store
         self.context = Context(store)
         self._examples: list[str] | None = None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pytest
 
-from graph.contract import Flow, StoreContract, SupportFilter
+from graph.contract import EdgeEntry, Flow, StoreContract, SupportFilter
 from graph.store import NetworkxStore
 from tests.neo4j_server import BACKENDS
 
@@ -147,3 +147,113 @@ def test_type_counts_and_whole_graph(store: StoreContract, graph: nx.MultiDiGrap
         (u, v, e["type"]) for u, v, e in graph.edges(data=True)
     )
     assert whole.nodes[NUJIANG]["aliases"] == graph.nodes[NUJIANG]["aliases"]
+
+
+def _edges(g: nx.MultiDiGraph, edge_type: str) -> list[tuple[str, str, dict]]:
+    return [(u, v, e) for u, v, e in g.edges(data=True) if e["type"] == edge_type]
+
+
+def test_name_entries_are_every_node_with_its_names(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    entries = {n.id: n for n in store.name_entries()}
+    assert set(entries) == set(graph.nodes)
+    nujiang = entries[NUJIANG]
+    assert nujiang.names[0] == graph.nodes[NUJIANG]["name"]
+    assert set(nujiang.names[1:]) == {a["surface"] for a in graph.nodes[NUJIANG]["aliases"]} - {nujiang.name}
+    orphans = {n for n, d in graph.nodes(data=True) if d.get("orphan")}
+    assert {n.id for n in entries.values() if n.orphan} == orphans
+    for node in orphans:
+        assert (entries[node].orphan_doc, entries[node].orphan_quote) == (
+            graph.nodes[node]["orphan_doc"], graph.nodes[node]["orphan_quote"]
+        )
+
+
+def test_see_also_links_in_both_directions(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    links = _edges(graph, "SEE_ALSO")
+    assert links, "the seed corpus prints 甲（乙） pairs"
+    source, target, edge = links[0]
+    for end in (source, target):
+        found = [(x.source_id, x.target_id) for x in store.see_also_of(end)]
+        assert Counter(found) == Counter((u, v) for u, v, _ in links if end in (u, v))
+    first = next(x for x in store.see_also_of(source) if x.target_id == target)
+    assert (first.note, first.doc, first.quote) == (edge.get("note"), edge["doc"], edge["quote"])
+    assert first.other(source) == (target, graph.nodes[target]["name"])
+    assert first.other(target) == (source, graph.nodes[source]["name"])
+
+
+def test_shortest_paths_and_the_edges_of_each_hop(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    supporter, recipient, edge = next(
+        (s, r, e) for s, r, e in _supports(graph) if s == KUNMING_2ND and r == NUJIANG
+    )
+    assert [(p.ids, p.types, p.starts) for p in store.shortest_paths(supporter, recipient)] == [
+        ([supporter, recipient], ["SUPPORTS"], [supporter])
+    ]
+    undirected = nx.Graph(graph)
+    other = next(n for n in sorted(graph.nodes) if n not in undirected[NUJIANG] and n != NUJIANG
+                 and nx.has_path(undirected, NUJIANG, n))
+    paths = store.shortest_paths(NUJIANG, other)
+    expected_paths = {tuple(p) for p in nx.all_shortest_paths(undirected, NUJIANG, other)}
+    assert {tuple(p.ids) for p in paths} == expected_paths
+    assert store.shortest_paths(NUJIANG, "hospital:无此医院") == []
+    expected = [
+        EdgeEntry(u, v, e["type"], e.get("doc"), e.get("where"), e.get("quote"))
+        for u, v in ((supporter, recipient), (recipient, supporter))
+        for e in (graph.get_edge_data(u, v) or {}).values()
+    ]
+    assert Counter(store.edges_between(recipient, supporter)) == Counter(expected)
+    assert EdgeEntry(supporter, recipient, "SUPPORTS", edge["doc"], edge["where"], edge["quote"]) in expected
+
+
+def test_measures_by_document(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    measures = {n: d for n, d in graph.nodes(data=True) if d["type"] == "Measure"}
+    assert measures, "贵州's document lists its measures"
+    found = store.measures()
+    assert Counter(m.id for m in found) == Counter(set(measures))
+    doc = next(iter(measures.values()))["doc"]
+    in_doc = store.measures([doc])
+    assert {m.id for m in in_doc} == {n for n, d in measures.items() if d["doc"] == doc}
+    assert [m.ordinal for m in in_doc] == sorted(m.ordinal for m in in_doc)
+    assert all(m.title and m.where for m in in_doc)
+    assert store.measures([]) == []
+
+
+def test_documents_with_stubs_and_citations_of_several(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    documents = {n: d for n, d in graph.nodes(data=True) if d["type"] == "Document"}
+    stubs = {n for n, d in documents.items() if d.get("stub")}
+    assert stubs, "the seed corpus cites documents it does not hold"
+    assert {d.id for d in store.documents(include_stubs=True)} == set(documents)
+    assert {d.id for d in store.documents()} == set(documents) - stubs
+    stub = sorted(stubs)[0]
+    assert [d.id for d in store.documents(stub)] == [stub]
+    assert store.documents([]) == []
+    with_source = {n: d for n, d in documents.items() if d.get("number_source")}
+    for node, data in with_source.items():
+        assert store.documents(node)[0].number_source == data["number_source"]
+    edges = [(a, b, e) for a, b, e in graph.edges(data=True) if e["type"] in ("CITES", "CONTAINS")]
+    sources = sorted({a for a, _, _ in edges})[:2]
+    assert Counter((c.source_id, c.target_id, c.type) for c in store.cites(sources)) == Counter(
+        (a, b, e["type"]) for a, b, e in edges if a in sources
+    )
+    assert Counter((c.target_id, c.basis) for c in store.cited_by(stub)) == Counter(
+        (b, bool(e.get("basis"))) for _, b, e in edges if b == stub
+    )
+    assert store.cites([]) == []
+
+
+def test_requirements_of_several_topics_and_documents(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    rules = {n: d for n, d in graph.nodes(data=True) if d["type"] == "Requirement"}
+    topics = sorted({d["topic"] for d in rules.values()})[:2]
+    docs = sorted({d["doc"] for d in rules.values()})[:1]
+    assert {r.id for r in store.requirements(topics)} == {n for n, d in rules.items() if d["topic"] in topics}
+    assert {r.id for r in store.requirements(topics, docs)} == {
+        n for n, d in rules.items() if d["topic"] in topics and d["doc"] in docs
+    }
+    assert store.requirements(topics, []) == []
+    assert {r.id for r in store.requirements()} == set(rules)
+
+
+def test_persons_of_several_people(store: StoreContract, graph: nx.MultiDiGraph) -> None:
+    sent = _edges(graph, "DISPATCHED_TO")
+    people = sorted({p for p, _, _ in sent})[:3]
+    assert Counter((d.person_id, d.to_id) for d in store.persons_of(people)) == Counter(
+        (p, h) for p, h, _ in sent if p in people
+    )
