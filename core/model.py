@@ -83,6 +83,7 @@ NODE_TYPE_LABELS: Mapping[str, str] = _Labels("node_type")
 EDGE_TYPE_LABELS: Mapping[str, str] = _Labels("edge_type")
 # A build problem's kind (core.records.Problem.kind) as the CLI and the app list it.
 PROBLEM_LABELS: Mapping[str, str] = _Labels("problem")
+EDGE_VERBS: Mapping[str, str] = _Labels("edge_verb")  # 帮扶, 位于 …: one hop of a relation path
 
 
 def document_label(number: str | None, title: str | None, fallback: str = "") -> str:

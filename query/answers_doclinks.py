@@ -73,10 +73,10 @@ def doc_links(ctx: Context, u: Understanding) -> Answer:
     linked = ctx.store.cites(row.id) if link.outward else ctx.store.cited_by(row.id)
     rows = [r for r in linked if r.type == link.edge and (r.basis or not link.basis_only)]
     items = linked_document_items(ctx, rows, other, group=lambda _: u.frame.doc_relation or "")
-    doc = f"「{row.number or row.title or row.name}」"
+    doc = message("A247", name=row.number or row.title or row.name)
     if not items:
         return no_answer(u, link.none(doc))
-    listed = "、".join(f"{i.name}（{i.detail}）" if i.detail else i.name for i in items)
+    listed = "、".join(message("A204", name=i.name, detail=i.detail) if i.detail else i.name for i in items)
     return ok_answer(u, link.found(doc, listed), [], items)
 
 
@@ -130,7 +130,7 @@ def measures_document(ctx: Context, u: Understanding) -> Answer:
     if not rows:
         return no_answer(u, message("A082"))
     items = [doc_item(ctx, r) for r in rows]
-    text = message(
-        "A083", listed="、".join(f"{i.name}（{i.extra['number'] or message('A097')}）" for i in items)
-    )
+    no_number = message("A097")
+    listed = "、".join(message("A204", name=i.name, detail=i.extra["number"] or no_number) for i in items)
+    text = message("A083", listed=listed)
     return ok_answer(u, text, [], items)

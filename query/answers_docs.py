@@ -18,11 +18,11 @@ from query.model import Answer, AnswerItem, Status
 
 def _dispatch_item(ctx: Context, row: Dispatch, *, show: str) -> AnswerItem:
     name, node_id = (row.to_hospital, row.to_id) if show == "to" else (row.person, row.person_id)
-    details = [f"由{row.from_hospital}派出", f"派往{row.to_hospital}"]
+    details = [message("A400", name=row.from_hospital), message("A254", name=row.to_hospital)]
     if row.notes:
-        details.append(f"专业：{row.notes}")
+        details.append(message("A401", notes=row.notes))
     if row.period:
-        details.append(f"时间：{row.period}")
+        details.append(message("A402", period=row.period))
     return AnswerItem(
         name,
         "Hospital" if show == "to" else "Person",
@@ -55,30 +55,25 @@ def all_dispatches(ctx: Context) -> list[Dispatch]:
 
 def dispatch_person(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
-    person = ctx.entity(u.intent.slots.get("person"), u.original, intent, "人员姓名")
+    person = ctx.entity(u.intent.slots.get("person"), u.original, intent, message("A296"))
     rows = ctx.store.persons_of(person.node_id)
     items = [_dispatch_item(ctx, r, show="to") for r in rows]
     if not items:
         return Answer(
-            u.original, intent, Status.NO_ANSWER, f"没有「{person.name}」的派驻记录。", entities=[person]
+            u.original, intent, Status.NO_ANSWER, message("A403", name=person.name), entities=[person]
         )
     ask = u.intent.slots.get("ask") or "to"
     if ask == "from":
         senders = dict.fromkeys(r.from_hospital or "" for r in rows)
-        text = f"「{person.name}」由" + "、".join(senders) + "派出。"
+        text = message("A404", name=person.name, names="、".join(senders))
         items = [_sender_item(ctx, r) for r in {r.from_hospital: r for r in rows}.values()]
     elif ask == "period":
-        text = (
-            f"「{person.name}」的派驻时间："
-            + "；".join(f"{r.to_hospital} {r.period or '未注明'}" for r in rows)
-            + "。"
-        )
+        unknown = message("A407")
+        periods = "；".join(message("A406", hospital=r.to_hospital, period=r.period or unknown) for r in rows)
+        text = message("A405", name=person.name, periods=periods)
     else:
-        text = (
-            f"「{person.name}」（{rows[0].from_hospital}）被派往："
-            + "、".join(i.name for i in items)
-            + "。"
-        )
+        sent_to = "、".join(i.name for i in items)
+        text = message("A408", name=person.name, sender=rows[0].from_hospital, names=sent_to)
     return ok_answer(u, text, [person], items, focus=[person.node_id, *(r.to_id for r in rows)])
 
 
@@ -93,16 +88,16 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
     if unknown and not ctx.index.lookup(unknown.group("name")):
         name = unknown.group("name")
         suggestions = list(dict.fromkeys(e.canonical for e in ctx.index.suggest(name, k=5)))
-        text = f"未找到人员「{name}」。" + (
-            "相近的名称：" + "、".join(suggestions) + "。" if suggestions else ""
+        text = message("A409", name=name) + (
+            message("A410", names="、".join(suggestions)) if suggestions else ""
         )
         return Answer(u.original, intent, Status.NOT_FOUND, text, suggestions=suggestions)
     if slots.get("target") is None:
         rows = all_dispatches(ctx)
         items = [_dispatch_item(ctx, r, show="person") for r in rows]
-        text = f"图谱中共有{len({r.person_id for r in rows})}名下派人员。"
+        text = message("A411", n=len({r.person_id for r in rows}))
         return Answer(u.original, intent, Status.OK if rows else Status.NO_ANSWER, text, items=items)
-    target = ctx.entity(slots["target"], u.original, intent, "医院")
+    target = ctx.entity(slots["target"], u.original, intent, message("A295"))
     direction = slots.get("direction") or "either"
     rows: list[Dispatch] = []
     if direction in ("to", "either"):
@@ -111,12 +106,15 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
         rows += ctx.store.dispatched_from(target.name)
     items = [_dispatch_item(ctx, r, show="person") for r in rows]
     if not items:
-        return no_answer(u, f"没有与「{target.name}」有关的下派人员记录。", [target])
+        return no_answer(u, message("A412", name=target.name), [target])
     people = list(dict.fromkeys(i.name for i in items))
-    verb = "派出" if direction == "from" or all(r.from_hospital == target.name for r in rows) else "派驻到"
-    text = f"{verb}「{target.name}」的人员共{len(people)}名：" + "、".join(people) + "。"
-    if verb == "派出":
-        text = f"「{target.name}」派出的人员共{len(people)}名：" + "、".join(people) + "。"
+    sent = direction == "from" or all(r.from_hospital == target.name for r in rows)
+    names = "、".join(people)
+    text = (
+        message("A416", name=target.name, n=len(people), names=names)
+        if sent
+        else message("A415", name=target.name, n=len(people), names=names)
+    )
     return ok_answer(u, text, [target], items, focus=[target.node_id, *(r.person_id for r in rows)])
 
 
@@ -127,7 +125,7 @@ def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
         if scope.limited:
             return scope.files or []
     if slots.get("document") is not None:
-        doc = ctx.entity(slots["document"], u.original, str(u.intent.name), "文件")
+        doc = ctx.entity(slots["document"], u.original, str(u.intent.name), message("A297"))
         row = next((r for r in ctx.documents.values() if r.id == doc.node_id), None)
         return [row.file] if row and row.file else []
     if slots.get("place") is not None and slots["place"].resolved:
@@ -154,19 +152,19 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
             r.text or "",
             "Requirement",
             r.id,
-            group=f"{r.topic}（{ctx.doc_label(r.doc or '')}）",
+            group=message("A204", name=r.topic, detail=ctx.doc_label(r.doc or "")),
             detail=" ".join(x for x in (r.subject or "", _value(r)) if x),
             evidence=[ctx.evidence(r.doc, r.section, r.quote)],
             extra={"topic": r.topic, "value": r.value, "unit": r.unit},
         )
         for r in rows
     ]
-    label = "、".join(asked) if asked else "帮扶工作"
+    label = "、".join(asked) if asked else message("A417")
     if not items:
-        return Answer(u.original, intent, Status.NO_ANSWER, f"文件中没有找到关于{label}的量化要求。")
+        return Answer(u.original, intent, Status.NO_ANSWER, message("A418", label=label))
     first = items[0].evidence[0]
-    source = f"{first.doc_number or first.doc_title} {first.where}"
-    text = f"关于{label}，共找到{len(items)}条要求。例如：{items[0].name}（{source}）。"
+    doc = first.doc_number or first.doc_title
+    text = message("A419", label=label, n=len(items), first=items[0].name, doc=doc, where=first.where)
     return Answer(u.original, intent, Status.OK, text, items=items)
 
 
@@ -224,13 +222,11 @@ def document(ctx: Context, u: Understanding) -> Answer:
         if slots.get("year"):
             rows = [r for r in rows if r.year == slots["year"]]
         items = [doc_item(ctx, r) for r in rows]
-        text = (
-            f"语料中共有{len(items)}份文件："
-            + "；".join(f"{i.name}（{i.extra['number'] or '无文号'}）" for i in items)
-            + "。"
-        )
+        no_number = message("A421")
+        listed = "；".join(message("A204", name=i.name, detail=i.extra["number"] or no_number) for i in items)
+        text = message("A420", n=len(items), listed=listed)
         return Answer(u.original, intent, Status.OK if items else Status.NO_ANSWER, text, items=items)
-    doc = ctx.entity(slots["document"], u.original, intent, "文件")
+    doc = ctx.entity(slots["document"], u.original, intent, message("A297"))
     return document_answer(ctx, u, ctx.store.documents(doc.node_id)[0], ask)
 
 
@@ -262,14 +258,18 @@ def document_answer(ctx: Context, u: Understanding, row: DocumentEntry, ask: str
     elif ask == "number":
         text = message("A095", title=title, number=row.number or message("A097"))
     else:
-        issuers = "、".join(row.issuers or []) or "未注明"
-        text = (
-            f"{title}，文号：{row.number or '未印文号'}，"
-            f"发文单位：{issuers}，日期：{row.date or row.year or '未注明'}，"
-            f"适用地区：{row.region or '未注明'}，实施期：{row.period or '未注明'}。"
+        unknown = message("A407")
+        text = message(
+            "A422",
+            title=title,
+            number=row.number or message("A097"),
+            issuers="、".join(row.issuers or []) or unknown,
+            date=row.date or row.year or unknown,
+            region=row.region or unknown,
+            period=row.period or unknown,
         )
         if (row.number_source or "text").startswith("cited_by:"):
-            text += f"（文号据 {(row.number_source or '')[9:]} 的引用推断）"
+            text += message("A423", file=(row.number_source or "")[9:])
     return Answer(u.original, intent, Status.OK, text, entities=[doc], items=[item], focus=[doc.node_id])
 
 
@@ -280,16 +280,17 @@ def _citations(ctx: Context, u: Understanding, doc: Any, ask: str) -> Answer:
     # a document both cited and contained is listed once
     links = list({getattr(r, f"{other}_id"): r for r in reversed(links)}.values())[::-1]
     items = linked_document_items(ctx, links, other, group=lambda r: r.type)
-    verb = "引用了" if ask == "cites" else "被以下文件引用："
     if not items:
-        text = f"「{doc.name}」没有{'引用其他文件' if ask == 'cites' else '被语料中的文件引用'}。"
+        text = message("A424", name=doc.name) if ask == "cites" else message("A425", name=doc.name)
         return Answer(u.original, intent, Status.NO_ANSWER, text, entities=[doc], focus=[doc.node_id])
+    listed = "、".join(
+        message("A204", name=i.name, detail=i.detail) if i.detail and i.detail not in i.name else i.name
+        for i in items
+    )
     text = (
-        f"「{doc.name}」{verb}"
-        + "、".join(
-            f"{i.name}" + (f"（{i.detail}）" if i.detail and i.detail not in i.name else "") for i in items
-        )
-        + "。"
+        message("A426", name=doc.name, listed=listed)
+        if ask == "cites"
+        else message("A427", name=doc.name, listed=listed)
     )
     return ok_answer(u, text, [doc], items)
 
@@ -316,14 +317,14 @@ def linked_document_items(
 
 def doc_item(ctx: Context, row: DocumentEntry) -> AnswerItem:
     file = row.file or row.id
-    evidence = [ctx.evidence(file, "文件信息", row.title or row.name)]
+    evidence = [ctx.evidence(file, message("A428"), row.title or row.name)]
     if not row.file:  # a document the corpus only cites: the citing lines are its evidence
         evidence = [ctx.evidence(r.doc, r.where, r.quote) for r in ctx.store.cited_by(row.id)] or evidence
     return AnswerItem(
         row.title or row.name,
         "Document",
         row.id,
-        group="文件",
+        group=message("A297"),
         detail="；".join(x for x in (row.number, row.date or str(row.year or "")) if x),
         evidence=evidence,
         extra={"number": row.number, "file": file, "issuers": row.issuers},
@@ -349,10 +350,9 @@ def measures(ctx: Context, u: Understanding) -> Answer:
         rows = [r for r in rows if r.category == category]
     items = [measure_item(ctx, r) for r in rows]
     if not items:
-        return Answer(u.original, intent, Status.NO_ANSWER, "文件中没有找到帮扶措施清单。")
-    label = category or "帮扶措施"
-    text = f"共{len(items)}项{label}（{ctx.doc_label(rows[0].doc or '')}）：" + "；".join(
-        i.name for i in items[:8]
-    )
+        return Answer(u.original, intent, Status.NO_ANSWER, message("A082"))
+    label = category or message("A430")
+    names = "；".join(i.name for i in items[:8])
+    text = message("A431", n=len(items), label=label, doc=ctx.doc_label(rows[0].doc or ""), names=names)
     text += "……" if len(items) > 8 else "。"
     return Answer(u.original, intent, Status.OK, text, items=items)

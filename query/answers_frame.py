@@ -24,11 +24,12 @@ from query.model import Answer, AnswerItem, Candidate
 LIST_LIMIT = 30  # names written into a sentence; the items hold them all
 
 
-def names_text(names: list[str], unit: str = "家") -> str:
-    """Names for a sentence, complete up to :data:`LIST_LIMIT` ("等 N 家" beyond it)."""
+def names_text(names: list[str], unit: str = "") -> str:
+    """Names for a sentence, complete up to :data:`LIST_LIMIT` ("等 N 家" beyond it; ``unit``
+    counts them, 家 when not given)."""
     if len(names) <= LIST_LIMIT:
         return "、".join(names)
-    return message("A003", names="、".join(names[:LIST_LIMIT]), n=len(names), unit=unit)
+    return message("A003", names="、".join(names[:LIST_LIMIT]), n=len(names), unit=unit or message("A505"))
 
 
 def _frame(u: Understanding) -> Frame:
@@ -45,8 +46,8 @@ def yes_no(ctx: Context, u: Understanding) -> Answer:
     """A是B的牵头医院吗 / A帮扶B吗: 是 or 不是 first, the evidence, and when not, the real ones."""
     intent = str(u.intent.name)
     frame = _frame(u)
-    a = ctx.entity(frame.subjects[0], u.original, intent, "支援医院")
-    b = ctx.entity(frame.subjects[1], u.original, intent, "受援医院")
+    a = ctx.entity(frame.subjects[0], u.original, intent, message("A293"))
+    b = ctx.entity(frame.subjects[1], u.original, intent, message("A292"))
     lead = bool(u.intent.name == "lead_of" or frame.constraints.lead_only or _asks_lead(u))
     rows = ctx.store.supporters_of(b.node_id)
     if not rows and ctx.store.supporters_of(a.node_id):
@@ -80,7 +81,7 @@ def common_supporters(ctx: Context, u: Understanding) -> Answer:
     """同时帮扶A和B的医院: the supporters every named recipient shares."""
     intent = str(u.intent.name)
     frame = _frame(u)
-    targets = [ctx.entity(m, u.original, intent, "受援医院") for m in frame.subjects]
+    targets = [ctx.entity(m, u.original, intent, message("A292")) for m in frame.subjects]
     rows = plan_filters.apply(
         ctx, frame, ctx.store.supporters_of([t.node_id for t in targets]), asked="supporter"
     )
@@ -88,7 +89,7 @@ def common_supporters(ctx: Context, u: Understanding) -> Answer:
     for r in rows:
         by_target[r.recipient_id].add(r.supporter_id)
     shared = set.intersection(*(by_target[t.node_id] for t in targets)) if targets else set()
-    labels = "和".join(f"「{t.name}」" for t in targets)
+    labels = message("A500").join(message("A247", name=t.name) for t in targets)
     if not shared:
         return no_answer(u, message("A030", labels=labels), targets)
     kept = [r for r in rows if r.supporter_id in shared]
@@ -105,9 +106,9 @@ def _place_filter(
     place = u.intent.slots.get("place")
     if place is None or not place.resolved:
         return rows, ""
-    target = ctx.entity(place, u.original, str(u.intent.name), "地区")
+    target = ctx.entity(place, u.original, str(u.intent.name), message("A294"))
     inside = ctx.located_in([getattr(r, f"{side}_id") for r in rows], target.name)
-    return [r for r in rows if getattr(r, f"{side}_id") in inside], f"「{target.name}」"
+    return [r for r in rows if getattr(r, f"{side}_id") in inside], message("A247", name=target.name)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, 
             r.name,
             item_type,
             r.key if item_type == "Hospital" else "",
-            group="排名",
+            group=message("A502"),
             detail=message("A045", rank=rank, n=r.count),
             evidence=[ctx.evidence(x.doc, x.where, x.quote) for x in r.rows],
             extra={"rank": rank, "count": r.count},
@@ -176,7 +177,7 @@ def _ranking(ctx: Context, u: Understanding, *, key: str, name: str, what: str, 
     ]
     text = message("A041", where=where, what=what, name=ranked[0].name, n=ranked[0].count)
     if len(ranked) > 1:
-        text += message("A042", rest="、".join(f"{r.name}（{r.count}家）" for r in ranked[1:5]))
+        text += message("A042", rest="、".join(message("A315", name=r.name, n=r.count) for r in ranked[1:5]))
     return ok_answer(u, text + "。", [], items)
 
 
@@ -184,7 +185,7 @@ def counties_of(ctx: Context, u: Understanding) -> Answer:
     """X帮扶的县 / X对口了哪个县: the counties of X's recipients, as the tables name them."""
     intent = str(u.intent.name)
     frame = _frame(u)
-    supporter = ctx.entity(u.intent.slots.get("supporter"), u.original, intent, "支援医院")
+    supporter = ctx.entity(u.intent.slots.get("supporter"), u.original, intent, message("A293"))
     rows = plan_filters.apply(
         ctx, frame, ctx.store.recipients_of(supporter.node_id), asked="recipient"
     )
@@ -197,7 +198,7 @@ def county_of(ctx: Context, u: Understanding) -> Answer:
     """X在哪个县: the county the pairing tables give for a recipient."""
     intent = str(u.intent.name)
     mention = u.intent.slots.get("entity") or u.intent.slots.get("target") or u.intent.slots.get("supporter")
-    hospital = ctx.entity(mention, u.original, intent, "医院")
+    hospital = ctx.entity(mention, u.original, intent, message("A295"))
     rows = ctx.store.supporters_of(hospital.node_id)
     return _county_items(
         ctx, u, rows, hospital, lambda n, names: message("A052", name=hospital.name, n=n, names=names)
@@ -222,13 +223,13 @@ def _county_items(
         AnswerItem(
             county,
             "County",
-            group="县",
+            group=message("A503"),
             detail="、".join(dict.fromkeys(r.recipient for r in rs)),
             evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rs[:3]],
         )
         for county, rs in groups.items()
     ]
-    text = sentence(len(items), names_text([i.name for i in items], "个县"))
+    text = sentence(len(items), names_text([i.name for i in items], message("A506")))
     return ok_answer(u, text, [entity], items, focus=[entity.node_id])
 
 
@@ -240,13 +241,13 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
     counties = list(dict.fromkeys(r.county for r in rows if r.county))
     where = f"{scope.label}" + (frame.constraints.annex or "")
     if not counties:
-        return no_answer(u, message("A053", where=where or "图谱"))
+        return no_answer(u, message("A053", where=where or message("A501")))
     text = message("A054", where=where, n=len(counties))
     items = [
         AnswerItem(
             county,
             "County",
-            group="县",
+            group=message("A503"),
             evidence=[
                 ctx.evidence(r.doc, r.where, r.quote) for r in rows if r.county == county
             ][:3],
@@ -272,7 +273,7 @@ def hospitals_of_kind(ctx: Context, u: Understanding) -> Answer:
         if known is not item:
             known.evidence.extend(e for e in item.evidence if e not in known.evidence)
     items = sorted(by_id.values(), key=lambda i: i.name)
-    label = "支援医院" if side == "supporter" else "受援医院"
+    label = message("A293") if side == "supporter" else message("A292")
     kind = frame.constraints.hospital_kind or ""
     if not items:
         return no_answer(u, message("A060", kind=kind, label=label))

@@ -4,35 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 
-from core.model import NODE_TYPE_LABELS
+from core.messages import message
+from core.model import EDGE_VERBS, NODE_TYPE_LABELS
 from graph.contract import NodeEntry
 from query.context import PLACE_TYPES, Context, item_from_support, no_answer, ok_answer
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate, Status
-
-EDGE_PHRASES = {
-    "SUPPORTS": "帮扶",
-    "LOCATED_IN": "位于",
-    "DISPATCHED_TO": "派驻到",
-    "MEMBER_OF": "来自",
-    "CITES": "引用",
-    "CONTAINS": "收录",
-    "ESTABLISHES": "设立",
-    "REQUIRES": "规定",
-    "RECOMMENDS": "提出",
-    "SEE_ALSO": "括注",
-}
 
 
 def relation(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     mentions = u.intent.slots.get("entities") or []
     if len(mentions) < 2:
-        return Answer(u.original, intent, Status.HELP, "请在问题中写明两个要比较的医院、地区、人员或文件。")
+        return Answer(u.original, intent, Status.HELP, message("A300"))
     a = ctx.entity(mentions[0], u.original, intent)
     b = ctx.entity(mentions[1], u.original, intent)
     if a.node_id == b.node_id:
-        text = f"两个名称指的是同一个实体「{a.name}」。"
+        text = message("A301", name=a.name)
         return Answer(u.original, intent, Status.HELP, text, entities=[a])
     direct = [
         r
@@ -41,22 +29,24 @@ def relation(ctx: Context, u: Understanding) -> Answer:
     ]
     if direct:
         items = [item_from_support(ctx, r, side="supporter") for r in direct]
+        lead = message("A205")
         parts = [
-            f"{r.supporter}{'牵头' if r.lead else ''}帮扶{r.recipient}（{r.program}）"
+            message("A302", supporter=r.supporter, lead=lead if r.lead else "", recipient=r.recipient,
+                    program=r.program)
             for r in direct
         ]
-        text = "二者是帮扶关系：" + "；".join(dict.fromkeys(parts)) + "。"
+        text = message("A303", parts="；".join(dict.fromkeys(parts)))
         return Answer(
             u.original, intent, Status.OK, text, entities=[a, b], items=items, focus=[a.node_id, b.node_id]
         )
     if u.intent.slots.get("check") == "supports":
-        text = f"图谱中没有「{a.name}」与「{b.name}」之间的直接帮扶关系。"
+        text = message("A304", a=a.name, b=b.name)
         return Answer(
             u.original, intent, Status.NO_ANSWER, text, entities=[a, b], focus=[a.node_id, b.node_id]
         )
     paths = ctx.store.shortest_paths(a.node_id, b.node_id)
     if not paths:
-        return no_answer(u, f"图谱中「{a.name}」与「{b.name}」之间没有联系。", [a, b])
+        return no_answer(u, message("A305", a=a.name, b=b.name), [a, b])
     path = paths[0]
     names = ctx.nodes(path.ids)
     hops, items = [], []
@@ -64,23 +54,24 @@ def relation(ctx: Context, u: Understanding) -> Answer:
         zip(path.ids, path.ids[1:], strict=False), path.types, path.starts, strict=True
     ):
         src, dst = (u_id, v_id) if start == u_id else (v_id, u_id)
-        hops.append(f"{names[src].name} {EDGE_PHRASES.get(edge_type, edge_type)} {names[dst].name}")
+        verb = EDGE_VERBS.get(edge_type, edge_type)
+        hops.append(message("A306", source=names[src].name, verb=verb, target=names[dst].name))
         items.append(_hop_item(ctx, src, dst, edge_type, names))
-    text = f"「{a.name}」与「{b.name}」相隔{len(hops)}步：" + "；".join(hops) + "。"
+    text = message("A307", a=a.name, b=b.name, n=len(hops), hops="；".join(hops))
     if len(paths) > 1:
-        text += f"（共有{len(paths)}条同样短的路径，此处列出一条）"
+        text += message("A308", n=len(paths))
     return Answer(u.original, intent, Status.OK, text, entities=[a, b], items=items, focus=path.ids)
 
 
 def _hop_item(ctx: Context, src: str, dst: str, edge_type: str, names: dict[str, NodeEntry]) -> AnswerItem:
-    label = f"{names[src].name} → {names[dst].name}"
+    label = message("A309", source=names[src].name, target=names[dst].name)
     rows = [r for r in ctx.store.edges_between(src, dst) if r.type == edge_type and r.source_id == src]
     evidence = [ctx.evidence(r.doc, r.where, r.quote) for r in rows]
     return AnswerItem(
         label,
         "Fact",
-        group="关系路径",
-        detail=EDGE_PHRASES.get(edge_type, edge_type),
+        group=message("A310"),
+        detail=EDGE_VERBS.get(edge_type, edge_type),
         evidence=evidence,
         extra={"type": edge_type, "source": src, "target": dst},
     )
@@ -92,13 +83,13 @@ def network_hubs(ctx: Context, u: Understanding) -> Answer:
     top = int(slots.get("top") or 10)
     place: Candidate | None = None
     if slots.get("place") is not None:
-        place = ctx.entity(slots["place"], u.original, intent, "地区")
+        place = ctx.entity(slots["place"], u.original, intent, message("A294"))
     hubs = ctx.store.hubs(top if place is None else 10_000)  # the store contract: supporters ranked
     if place is not None:
         inside = ctx.located_in([h.id for h in hubs], place.name)
         hubs = [h for h in hubs if h.id in inside][:top]
     if not hubs:
-        return Answer(u.original, intent, Status.NO_ANSWER, "图谱中没有帮扶关系。")
+        return Answer(u.original, intent, Status.NO_ANSWER, message("A311"))
     support = ctx.store.recipients_of([h.id for h in hubs])
     items = []
     for rank, hub in enumerate(hubs, start=1):
@@ -108,18 +99,15 @@ def network_hubs(ctx: Context, u: Understanding) -> Answer:
                 hub.name,
                 "Hospital",
                 hub.id,
-                group="帮扶医院数排名",
-                detail=f"第{rank}名：帮扶{hub.degree}家医院",
+                group=message("A312"),
+                detail=message("A313", rank=rank, n=hub.degree),
                 evidence=[ctx.evidence(s.doc, s.where, s.quote) for s in mine[:3]],
                 extra={"rank": rank, "recipients": hub.degree},
             )
         )
-    where = f"「{place.name}」" if place else ""
-    text = (
-        f"{where}帮扶医院最多的是："
-        + "、".join(f"{i.name}（{i.extra['recipients']}家）" for i in items[:5])
-        + "。"
-    )
+    where = message("A247", name=place.name) if place else ""
+    names = "、".join(message("A315", name=i.name, n=i.extra["recipients"]) for i in items[:5])
+    text = message("A314", where=where, names=names)
     return Answer(u.original, intent, Status.OK, text, items=items, focus=[i.node_id for i in items])
 
 
@@ -158,20 +146,20 @@ def cross_province_answer(
     entities = [c for c in (source, target) if c is not None]
     if not chosen:
         text = (
-            "图谱中没有符合条件的跨省帮扶关系。"
-            if src is None
-            else f"图谱中没有「{source.name}」的医院帮扶{dst or '其他地区'}的记录。"
+            message("A316")
+            if src is None or source is None
+            else message("A317", name=source.name, target=dst or message("A318"))
         )
         return Answer(u.original, intent, Status.NO_ANSWER, text, entities=entities)
     flows = Counter((r.supporter_province, r.recipient_province) for r in chosen)
     items = [item_from_support(ctx, r, side="recipient") for r in chosen]
     for item, row in zip(items, chosen, strict=True):
-        item.group = f"{row.supporter_province} → {row.recipient_province}"
-        item.detail = f"由{row.supporter}帮扶"
-    flow_text = "；".join(f"{a}→{b} {n}条" for (a, b), n in flows.most_common())
+        item.group = message("A309", source=row.supporter_province, target=row.recipient_province)
+        item.detail = message("A319", name=row.supporter)
+    flow_text = "；".join(message("A320", source=a, target=b, n=n) for (a, b), n in flows.most_common())
     recipients = list(dict.fromkeys(r.recipient for r in chosen))
-    head = f"「{source.name}」的医院" if source else "跨省帮扶"
-    text = f"{head}共{len(chosen)}条帮扶关系，涉及{len(recipients)}家受援医院（{flow_text}）。"
+    head = message("A321", name=source.name) if source else message("A322")
+    text = message("A323", head=head, n=len(chosen), m=len(recipients), flows=flow_text)
     return ok_answer(
         u,
         text,
@@ -193,19 +181,20 @@ def entity_info(ctx: Context, u: Understanding) -> Answer:
         items = [item_from_support(ctx, r, side="supporter") for r in incoming]
         items += [item_from_support(ctx, r, side="recipient") for r in outgoing]
         for item, row in zip(items, incoming + outgoing, strict=True):
-            item.group = "支援本院" if row.recipient_id == entity.node_id else "本院帮扶"
-        where = f"（{entity.detail}）" if entity.detail and entity.detail != "医院" else ""
-        text = (
-            f"「{entity.name}」{where}：受{len({r.supporter_id for r in incoming})}家医院帮扶，"
-            f"帮扶{len({r.recipient_id for r in outgoing})}家医院。"
+            item.group = message("A325") if row.recipient_id == entity.node_id else message("A326")
+        shown = entity.detail and entity.detail != NODE_TYPE_LABELS.get("Hospital")
+        where = message("A324", detail=entity.detail) if shown else ""
+        text = message(
+            "A327",
+            name=entity.name,
+            where=where,
+            n=len({r.supporter_id for r in incoming}),
+            m=len({r.recipient_id for r in outgoing}),
         )
         return ok_answer(u, text, [entity], items)
     label = NODE_TYPE_LABELS.get(entity.type, entity.type)
-    text = (
-        f"「{entity.name}」是图谱中的{label}"
-        + (f"（{entity.detail}）" if entity.detail and entity.detail != label else "")
-        + "。"
-    )
+    detail = message("A324", detail=entity.detail) if entity.detail and entity.detail != label else ""
+    text = message("A328", name=entity.name, label=label, detail=detail)
     return ok_answer(
         u,
         text,

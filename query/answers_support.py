@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.messages import message
 from graph.contract import NodeEntry, Support
 from query import plan_filters
 from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
@@ -31,35 +32,32 @@ def _summary(items: list[AnswerItem]) -> str:
     programs = list(dict.fromkeys(i.group for i in items))
     leads = list(dict.fromkeys(i.name for i in items if i.lead))
     names = list(dict.fromkeys(i.name for i in items))
-    text = f"共{len(names)}家"
+    text = message("A220", n=len(names))
     notes = []
     if leads:
-        notes.append("牵头：" + "、".join(leads))
+        notes.append(message("A221", names="、".join(leads)))
     if len(programs) > 1:
-        notes.append(f"涉及{len(programs)}个帮扶项目")
-    return text + (f"（{'；'.join(notes)}）" if notes else "")
+        notes.append(message("A222", n=len(programs)))
+    return text + (message("A223", notes="；".join(notes)) if notes else "")
 
 
 def who_supports(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
-    target = ctx.entity(u.intent.slots.get("target"), u.original, intent, "受援医院或地区")
+    target = ctx.entity(u.intent.slots.get("target"), u.original, intent, message("A291"))
     if target.type in PLACE_TYPES:
         return _supporters_of_place(ctx, u, target)
     rows = _program_filter(ctx.store.supporters_of(target.node_id), u, ctx)
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if not items:
-        return no_answer(u, f"图谱中没有「{target.name}」的支援医院记录。", [target])
+        return no_answer(u, message("A224", name=target.name), [target])
     if u.intent.slots.get("count"):
-        text = f"帮扶「{target.name}」的医院{_summary(items)}。"
+        text = message("A225", name=target.name, summary=_summary(items))
     else:
-        text = (
-            f"帮扶「{target.name}」的医院{_summary(items)}："
-            + "、".join(dict.fromkeys(i.name for i in items))
-            + "。"
-        )
+        names = "、".join(dict.fromkeys(i.name for i in items))
+        text = message("A226", name=target.name, summary=_summary(items), names=names)
     related = _see_also_items(ctx, target)
     for item in related:
-        text += f"另见「{item.name}」：{item.detail}。"
+        text += message("A227", name=item.name, detail=item.detail)
     items += related
     return ok_answer(u, text, [target], items)
 
@@ -74,7 +72,7 @@ def _see_also_items(ctx: Context, target: Candidate) -> list[AnswerItem]:
                 other,
                 "Hospital",
                 other_id,
-                group="另见",
+                group=message("A228"),
                 detail=row.note or "",
                 evidence=[ctx.evidence(row.doc, row.where, row.quote)],
             )
@@ -88,17 +86,16 @@ def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> An
     items = []
     for row in rows:
         item = item_from_support(ctx, row, side="supporter")
-        item.group = f"受援：{row.recipient}"
+        item.group = message("A229", name=row.recipient)
         item.extra["recipient"] = row.recipient
         items.append(item)
     items = lead_first(items)
     recipients = list(dict.fromkeys(r.recipient for r in rows))
     if not items:
-        return no_answer(u, f"图谱中没有「{place.name}」受援医院的帮扶记录。", [place])
+        return no_answer(u, message("A230", name=place.name), [place])
     supporters = list(dict.fromkeys(i.name for i in items))
-    text = (
-        f"「{place.name}」有{len(recipients)}家受援医院（" + "、".join(recipients) + f"），"
-        f"共{len(supporters)}家医院帮扶。"
+    text = message(
+        "A231", name=place.name, n=len(recipients), recipients="、".join(recipients), m=len(supporters)
     )
     return ok_answer(
         u, text, [place], items, focus=[r.recipient_id for r in rows] + [r.supporter_id for r in rows]
@@ -107,15 +104,15 @@ def _supporters_of_place(ctx: Context, u: Understanding, place: Candidate) -> An
 
 def lead_of(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
-    target = ctx.entity(u.intent.slots.get("target"), u.original, intent, "受援医院")
+    target = ctx.entity(u.intent.slots.get("target"), u.original, intent, message("A292"))
     ids = [h.id for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
     rows = _program_filter(ctx.store.supporters_of(ids), u, ctx)
     leads = [item_from_support(ctx, r, side="supporter") for r in rows if r.lead]
     if not leads:
         others = list(dict.fromkeys(r.supporter for r in rows))
-        text = f"文件中未标明「{target.name}」的牵头（主责）医院。"
+        text = message("A232", name=target.name)
         if others:
-            text += "帮扶医院有：" + "、".join(others) + "。"
+            text += message("A233", names="、".join(others))
         items = [item_from_support(ctx, r, side="supporter") for r in rows]
         return Answer(
             u.original,
@@ -126,8 +123,8 @@ def lead_of(ctx: Context, u: Understanding) -> Answer:
             items=lead_first(items),
             focus=[target.node_id],
         )
-    parts = [f"{i.name}（{i.program}）" for i in leads]
-    text = f"「{target.name}」的牵头（主责）医院：" + "、".join(dict.fromkeys(parts)) + "。"
+    parts = [message("A204", name=i.name, detail=i.program) for i in leads]
+    text = message("A234", name=target.name, names="、".join(dict.fromkeys(parts)))
     return ok_answer(
         u, text, [target], lead_first(leads), focus=[target.node_id, *(i.node_id for i in leads)]
     )
@@ -136,7 +133,7 @@ def lead_of(ctx: Context, u: Understanding) -> Answer:
 def supported_by(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
-    supporter = ctx.entity(slots.get("supporter"), u.original, intent, "支援医院")
+    supporter = ctx.entity(slots.get("supporter"), u.original, intent, message("A293"))
     if supporter.type in PLACE_TYPES:
         from query.answers_network import cross_province_answer
 
@@ -145,53 +142,52 @@ def supported_by(ctx: Context, u: Understanding) -> Answer:
         )
     rows = _program_filter(ctx.store.recipients_of(supporter.node_id), u, ctx, "recipient")
     if slots.get("place"):
-        place = ctx.entity(slots["place"], u.original, intent, "地区")
+        place = ctx.entity(slots["place"], u.original, intent, message("A294"))
         inside = ctx.located_in([r.recipient_id for r in rows], place.name)
         rows = [r for r in rows if r.recipient_id in inside]
     if slots.get("lead"):
         rows = [r for r in rows if r.lead]
     items = [item_from_support(ctx, r, side="recipient") for r in rows]
+    as_lead, lead_word = message("A235"), message("A205")
     for item, row in zip(items, rows, strict=True):
         item.detail = "；".join(
-            x
-            for x in ("作为牵头医院" if row.lead else "", item.detail.replace("牵头", "").strip("；"))
-            if x
+            x for x in (as_lead if row.lead else "", item.detail.replace(lead_word, "").strip("；")) if x
         )
     items = lead_first(items)
     if not items:
-        return no_answer(u, f"图谱中没有「{supporter.name}」帮扶其他医院的记录。", [supporter])
+        return no_answer(u, message("A236", name=supporter.name), [supporter])
     names = list(dict.fromkeys(i.name for i in items))
     led = [i.name for i in items if i.lead]
-    text = f"「{supporter.name}」帮扶了{len(names)}家医院"
-    text += f"（其中{len(set(led))}家为牵头）" if led else ""
-    text += "。" if slots.get("count") else "：" + "、".join(names) + "。"
+    text = message("A237", name=supporter.name, n=len(names))
+    text += message("A238", n=len(set(led))) if led else ""
+    text += "。" if slots.get("count") else message("A239", names="、".join(names))
     return ok_answer(u, text, [supporter], items)
 
 
 def needs(ctx: Context, u: Understanding) -> Answer:
     intent = str(u.intent.name)
     slots = u.intent.slots
-    target = ctx.entity(slots.get("target"), u.original, intent, "受援医院")
+    target = ctx.entity(slots.get("target"), u.original, intent, message("A292"))
     ids = [h.id for h in recipients_in(ctx, target)] if target.type in PLACE_TYPES else [target.node_id]
     rows = ctx.store.supporters_of(ids)
     if slots.get("supporter") is not None:
-        supporter = ctx.entity(slots["supporter"], u.original, intent, "支援医院")
+        supporter = ctx.entity(slots["supporter"], u.original, intent, message("A293"))
         rows = [r for r in rows if r.supporter_id == supporter.node_id]
     aspect = slots.get("aspect") or "needs"
     rows = [r for r in rows if (r.needs if aspect == "needs" else r.period)]
+    what = message("A240") if aspect == "needs" else message("A241")
     if not rows:
-        what = "需帮扶项目" if aspect == "needs" else "帮扶时间"
-        return no_answer(u, f"文件中没有列出「{target.name}」的{what}。", [target])
+        return no_answer(u, message("A242", name=target.name, what=what), [target])
     items = lead_first([item_from_support(ctx, r, side="supporter") for r in rows])
     if aspect == "needs":
         listed = sorted(
             {n for r in rows for n in r.needs or []},
             key=lambda n: [x for r in rows for x in r.needs or []].index(n),
         )
-        text = f"「{target.name}」的需帮扶项目：" + "、".join(listed) + "。"
+        text = message("A243", name=target.name, what=what, names="、".join(listed))
     else:
         periods = list(dict.fromkeys(r.period or "" for r in rows))
-        text = f"「{target.name}」的帮扶时间：" + "、".join(periods) + "。"
+        text = message("A243", name=target.name, what=what, names="、".join(periods))
     return ok_answer(u, text, [target], items)
 
 
@@ -204,24 +200,25 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
         rows = ctx.all_supports
         program = u.intent.slots.get("program")
         named = program is not None and program.resolved
-        place_label = f"「{program.canonicals[0]}」中" if named else "图谱中"
+        place_label = message("A245", name=program.canonicals[0]) if named else message("A246")
         place_ids: list[str] = []
         entities: list[Candidate] = []
     else:
-        place = ctx.entity(slots["place"], u.original, intent, "地区")
+        place = ctx.entity(slots["place"], u.original, intent, message("A294"))
         hospitals = recipients_in(ctx, place)
         ids = [h.id for h in hospitals]
         rows = ctx.store.supporters_of(ids) if role != "supporter" else ctx.store.recipients_of(ids)
-        place_label = f"「{place.name}」"
+        place_label = message("A247", name=place.name)
         place_ids, entities = [place.node_id], [place]
     side = "supporter" if role == "supporter" else "recipient"
+    label = message("A293") if side == "supporter" else message("A292")
     rows = _program_filter(rows, u, ctx, side)
     by_hospital: dict[str, AnswerItem] = {}
     for row in rows:
         item = item_from_support(ctx, row, side=side)
         known = by_hospital.get(item.node_id)
         if known is None:
-            item.group = "支援医院" if side == "supporter" else "受援医院"
+            item.group = label
             item.detail, item.lead, item.program = "", None, None
             item.extra["partners"] = 1
             by_hospital[item.node_id] = item
@@ -236,28 +233,27 @@ def hospitals_in_place(ctx: Context, u: Understanding) -> Answer:
                     hospital.name,
                     "Hospital",
                     hospital.id,
-                    group="受援医院",
+                    group=label,
                     evidence=evidence,
-                    detail="表中未列支援医院",
+                    detail=message("A248"),
                     extra={"partners": 0},
                 )
     items = sorted(by_hospital.values(), key=lambda i: i.name)
     for item in items:
         partners = item.extra["partners"]
         if partners:
-            item.detail = f"帮扶{partners}家医院" if side == "supporter" else f"受{partners}家医院帮扶"
-    label = "支援医院" if side == "supporter" else "受援医院"
+            item.detail = message("A249", n=partners) if side == "supporter" else message("A250", n=partners)
     if not items:
         return Answer(
             u.original,
             intent,
             Status.NO_ANSWER,
-            f"{place_label}没有{label}的记录。",
+            message("A251", place=place_label, label=label),
             entities=entities,
             focus=place_ids,
         )
-    text = f"{place_label}共有{len(items)}家{label}"
-    text += "。" if slots.get("count") else "：" + "、".join(i.name for i in items) + "。"
+    text = message("A252", place=place_label, n=len(items), label=label)
+    text += "。" if slots.get("count") else message("A239", names="、".join(i.name for i in items))
     return ok_answer(u, text, entities, items, focus=[*place_ids, *(i.node_id for i in items)][:80])
 
 
@@ -273,24 +269,22 @@ def count(ctx: Context, u: Understanding) -> Answer:
 
         people = all_dispatches(ctx)
         names = {r.person_id: r for r in people}
-        text = f"图谱中共有{len(names)}名下派人员，{len(people)}条派驻记录。"
+        text = message("A253", n=len(names), m=len(people))
         items = [
             AnswerItem(
                 r.person,
                 "Person",
                 r.person_id,
-                detail=f"派往{r.to_hospital}",
+                detail=message("A254", name=r.to_hospital),
                 evidence=[ctx.evidence(r.doc, r.where, r.quote)],
             )
             for r in names.values()
         ]
     else:
-        text = (
-            f"图谱中共有{len(rows)}条帮扶关系，涉及{len(recipients)}家受援医院、{len(supporters)}家支援医院。"
-        )
+        text = message("A255", n=len(rows), recipients=len(recipients), supporters=len(supporters))
         items = [
             AnswerItem(
-                "帮扶关系总数",
+                message("A256"),
                 "Fact",
                 detail=str(len(rows)),
                 evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rows[:5]],

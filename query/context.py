@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from core.messages import message
 from core.model import NODE_TYPE_LABELS
 from graph.contract import DocumentEntry, NodeEntry, StoreContract, Support
 from query.entities import Mention, NameIndex, entries_from_node
@@ -125,9 +126,9 @@ class Context:
     def not_found(self, mention: Mention, question: str, intent: str) -> Answer:
         """未找到「…」 with the closest real names as suggestions, and no answer item."""
         suggestions = list(dict.fromkeys(e.canonical for e in self.index.suggest(mention.surface, k=5)))
-        text = f"未找到「{mention.surface}」。"
+        text = message("A200", surface=mention.surface)
         if suggestions:
-            text += "您是不是要找：" + "、".join(suggestions) + "？"
+            text += message("A201", names="、".join(suggestions))
         return Answer(question, intent, Status.NOT_FOUND, text, suggestions=suggestions)
 
     def unresolved_name(self, u: Understanding) -> Mention | None:
@@ -137,15 +138,18 @@ class Context:
         would read as the asked one."""
         return next((m for m in u.unresolved if names_a_thing(m) and m.surface not in self.rule_texts), None)
 
-    def entity(self, mention: Mention | None, question: str, intent: str, what: str = "名称") -> Candidate:
-        """The one node a mention names, or a Clarify signal (unknown or ambiguous)."""
+    def entity(self, mention: Mention | None, question: str, intent: str, what: str = "") -> Candidate:
+        """The one node a mention names, or a Clarify signal (unknown or ambiguous).
+
+        ``what``: the words for what the question must name when it names nothing (A29x).
+        """
         if mention is None:
             raise Clarify(
                 Answer(
                     question,
                     intent,
                     Status.HELP,
-                    f"请在问题中写明要查询的{what}。",
+                    message("A202", what=what or message("A290")),
                     suggestions=help_suggestions(),
                 )
             )
@@ -155,12 +159,14 @@ class Context:
         candidates = [self.candidate(rows[i]) for i in mention.node_ids if i in rows]
         if len(candidates) > 1:
             names = "、".join(
-                f"{c.name}（{c.detail}）" if c.detail and c.detail != c.name else c.name for c in candidates
+                message("A204", name=c.name, detail=c.detail) if c.detail and c.detail != c.name else c.name
+                for c in candidates
             )
-            text = f"「{mention.surface}」可能指：{names}。请问您要查询哪一个？"
+            text = message("A203", surface=mention.surface, names=names)
             raise Clarify(Answer(question, intent, Status.CLARIFY, text, candidates=candidates))
         if not candidates:
-            raise Clarify(Answer(question, intent, Status.NOT_FOUND, f"未找到「{mention.surface}」。"))
+            text = message("A200", surface=mention.surface)
+            raise Clarify(Answer(question, intent, Status.NOT_FOUND, text))
         return candidates[0]
 
 
@@ -191,18 +197,18 @@ def item_from_support(ctx: Context, row: Support, *, side: str) -> AnswerItem:
         evidence.append(ctx.evidence(row.doc, row.lead_where, row.lead_quote))
     details = []
     if row.lead:
-        details.append("牵头")
+        details.append(message("A205"))
     if row.needs:
-        details.append("需帮扶项目：" + "、".join(row.needs))
+        details.append(message("A206", needs="、".join(row.needs)))
     if row.period:
-        details.append(f"帮扶时间：{row.period}")
+        details.append(message("A207", period=row.period))
     return AnswerItem(
         name=name,
         type="Hospital",
         node_id=node_id,
         lead=bool(row.lead),
         program=row.program,
-        group=f"{row.program}（{ctx.doc_label(row.doc or '')}）",
+        group=message("A204", name=row.program, detail=ctx.doc_label(row.doc or "")),
         detail="；".join(details),
         evidence=evidence,
         extra={"doc": row.doc, "county": row.county or ""},

@@ -120,21 +120,24 @@ def _per_subject(ctx: Context, u: Understanding) -> Answer:
     slot, plan = _subject_slot(u), RELATION_PLANS[u.intent.name]
     answers = [plan(ctx, _with(u, **{slot: m})) for m in u.frame.subjects]
     items, texts = [], []
+    see_also = message("A228")
     for m, a in zip(u.frame.subjects, answers, strict=True):
         name = m.canonicals[0]
         for item in a.items:
             item.extra["subject"] = name
-            if item.group != "另见":  # a note on a related entry stays a note
-                item.group = f"「{name}」" + (f" {item.group}" if item.group else "")
+            if item.group != see_also:  # a note on a related entry stays a note
+                item.group = (
+                    message("A507", name=name, group=item.group) if item.group else message("A247", name=name)
+                )
         items += a.items
         texts.append(a.text)
     text = "".join(texts)
     if u.frame.aggregate is Aggregate.COMPARE:
         counts = [
-            (m.canonicals[0], len({i.name for i in a.items if i.group != "另见"}))
+            (m.canonicals[0], len({i.name for i in a.items if i.group != see_also}))
             for m, a in zip(u.frame.subjects, answers, strict=True)
         ]
-        said = "，".join(f"「{n}」{c}家" for n, c in counts)
+        said = "，".join(message("A504", name=n, n=c) for n, c in counts)
         most = max(c for _, c in counts)
         leaders = [n for n, c in counts if c == most]
         text = (
@@ -247,8 +250,8 @@ def choose(ctx: Context, u: Understanding) -> tuple[str, Handler | None]:
 def _left_out_note(u: Understanding, answer: Answer) -> Answer:
     """An answer with exclusions says what it left out (the frame, not the plan, knows)."""
     c = u.frame.constraints
-    left_out = [f"「{m.canonicals[0] if m.canonicals else m.surface}」" for m in c.exclude]
-    left_out += ["牵头医院"] if c.exclude_lead else []
+    left_out = [message("A247", name=m.canonicals[0] if m.canonicals else m.surface) for m in c.exclude]
+    left_out += [message("A508")] if c.exclude_lead else []
     if left_out and answer.status is Status.OK:
         answer.text += message("A002", left_out="、".join(left_out))
     return answer

@@ -6,6 +6,7 @@ code answers from networkx and from Neo4j.
 
 from __future__ import annotations
 
+from core.messages import message
 from graph.contract import StoreContract
 from query import planner
 from query.context import Context, help_suggestions
@@ -40,14 +41,14 @@ class QAService:
         try:
             u = self.understand(question)
         except Exception:  # one unreadable question must not end a batch
-            return Answer(str(question), "help", Status.HELP, "抱歉，无法读懂这个问题，请换一种问法。")
+            return Answer(str(question), "help", Status.HELP, message("A210"))
         intent = u.intent.name
         if u.empty:
             return Answer(
                 question,
                 str(intent),
                 Status.HELP,
-                "请输入问题，例如：" + "；".join(self.examples()[:3]),
+                message("A211", examples="；".join(self.examples()[:3])),
                 suggestions=self.examples(),
             )
         return planner.answer(self.context, u, lambda: self._out_of_scope(u))
@@ -57,8 +58,6 @@ class QAService:
             u.original,
             str(u.intent.name),
             Status.HELP,
-            "这个问题超出了帮扶图谱能回答的范围。可以问：谁帮扶某医院、某医院帮扶了哪些医院、牵头医院、"
-            "某县的受援医院、下派人员、需帮扶项目、驻点时间等要求、文件的文号与引用、两家机构的关系、"
-            "帮扶最多的医院、跨省帮扶。",
+            message("A212"),
             suggestions=self.examples() or help_suggestions(),
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import BangfuError, VocabError
-from core.model import EDGE_TYPE_LABELS, NODE_TYPE_LABELS, EdgeType, NodeType, document_label
+from core.model import EDGE_TYPE_LABELS, EDGE_VERBS, NODE_TYPE_LABELS, EdgeType, NodeType, document_label
 from core.vocab import VOCAB_ENV, entries, table
 from core.vocab.topics import question_topics, requirement_topics
 from core.vocab.words import words
@@ -159,6 +159,11 @@ def test_every_node_and_edge_type_has_a_label() -> None:
     assert set(NODE_TYPE_LABELS) == {t.value for t in NodeType}
     assert set(EDGE_TYPE_LABELS) == {t.value for t in EdgeType}
     assert all(NODE_TYPE_LABELS.values()) and all(EDGE_TYPE_LABELS.values())
+
+
+def test_every_edge_type_has_the_verb_a_relation_path_prints() -> None:
+    assert set(EDGE_VERBS) == {t.value for t in EdgeType}
+    assert EDGE_VERBS["SUPPORTS"] == "帮扶" and all(EDGE_VERBS.values())
 
 
 @pytest.mark.parametrize(
