@@ -11,6 +11,7 @@ checks every method against the embedded graph and a real Bolt server alike.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -59,10 +60,17 @@ def _ids(node_ids: Ids) -> list[str]:
     return list(dict.fromkeys([node_ids] if isinstance(node_ids, str) else node_ids))
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _records(cls: type[T], rows: list[Row]) -> list[T]:
-    """Rows (dicts with at least the dataclass's keys) as dataclass records; extra keys are dropped."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    return [cls(**{name: row.get(name) for name in names}) for row in rows]
+    """Rows (dicts with the dataclass's keys) as dataclass records; extra keys are dropped, a
+    missing one is ``None``. Positional and with the names read once per class: answers turn
+    every row they read into a record, so this is on the path of every question."""
+    names = _field_names(cls)
+    return [cls(*map(row.get, names)) for row in rows]
 
 
 @dataclass(frozen=True)
