@@ -1,20 +1,31 @@
-"""Concurrent askers against a running ``bangfu serve``: latency p50/p95 at 1, 20 and 50 users,
-and the bytes one answer sends to the browser.
+"""Concurrent askers against a running ``bangfu serve``, asking the way the page does: latency
+p50/p95 at 1, 20 and 50 users, and the bytes one answer sends to the browser.
 
-Why end to end: an ask is milliseconds of work in process (bench_ask.py), so what a busy office
-feels is the server around it — the queue, the serialisation, the size of each reply. The
-benchmark starts ``bangfu serve`` on a free loopback port (its own cache folder, the repo's
-corpus), waits until it answers, then runs each level of users as threads, each asking a fixed
-number of questions through Gradio's HTTP API (POST /gradio_api/call/ask, then the event
-stream), and stops the server. Bounded: every user asks ``--rounds`` questions; every request
-has a timeout. Prints a Markdown table and writes bench/out/concurrency.json.
+Why end to end, and why as a browser: an ask is milliseconds of work in process (bench_ask.py),
+so what a busy office feels is the server around it — the queue, the events a question sets
+off, the serialisation, the size of each reply. A browser does not use Gradio's REST side door
+(/call/ask, a new session per call): it keeps one session per open page, posts the event the
+question box's *submit* triggers to /gradio_api/queue/join with the values the page holds (the
+question and the whole chat so far), reads the answer from /gradio_api/queue/data, then runs
+every event chained after it (``.then``) the same way. Each simulated user here is such a page
+(:class:`Page`), read from the app's own /config, so the bench follows the app's wiring rather
+than a copy of it.
 
-Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10]
+The benchmark starts ``bangfu serve`` on a free loopback port (its own cache folder, the repo's
+corpus), or uses ``--url``; each level of users runs as asyncio tasks in one process (the
+client's own CPU per ask is reported: on 2 cores the client competes with the server). Every
+user opens a fresh page and asks ``--rounds`` questions from the seed question sets, in turn;
+its chat grows as in a browser. Latency is from the submit to the answer's arrival. Bytes are
+what the answer's stream carried, for the first question of a page and for the last. Prints a
+Markdown table and writes bench/out/concurrency.json.
+
+Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10] [--url URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -23,22 +34,197 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-QUESTIONS = (
-    "谁帮扶怒江州人民医院？",
-    "昆明医科大学第二附属医院帮扶了哪些医院？",
-    "驻点帮扶时间要求多久？",
-    "禄劝县人民医院由哪家医院牵头帮扶？",
-    "江西省有哪些受援医院？",
-)
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from bench_ask import seed_questions  # noqa: E402
+
 REQUEST_TIMEOUT_S = 60.0
+QUESTION_BOX = "question"  # elem_id of the box whose submit asks (ui/app.py)
+
+
+class AskFailed(RuntimeError):
+    """The server answered an event with an error, or the stream ended without the answer."""
+
+
+@dataclass
+class PageModel:
+    """The app's wiring as the page sees it (/config): which event a submit triggers and which
+    events are chained after each event."""
+
+    ask: dict[str, Any]
+    trigger_id: int
+    followers: dict[int, list[dict[str, Any]]]
+    initial: dict[int, Any]
+
+    @classmethod
+    def read(cls, url: str) -> PageModel:
+        config = httpx.get(url + "config", timeout=REQUEST_TIMEOUT_S).json()
+        box = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == QUESTION_BOX)
+        deps = config["dependencies"]
+        ask = next(d for d in deps if [box, "submit"] in d["targets"])
+        followers: dict[int, list[dict[str, Any]]] = {}
+        for dep in deps:
+            if dep.get("trigger_after") is not None and not dep.get("trigger_only_on_failure"):
+                followers.setdefault(dep["trigger_after"], []).append(dep)
+        initial = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
+        return cls(ask, box, followers, initial)
+
+
+@dataclass
+class Page:
+    """One open browser tab: its session and the values its components show."""
+
+    model: PageModel
+    session: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
+    values: dict[int, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.values = dict(self.model.initial)
+
+    def update(self, outputs: list[int], data: list[Any]) -> None:
+        for component, value in zip(outputs, data, strict=True):
+            if isinstance(value, dict) and value.get("__type__") == "update":
+                if "value" in value:  # gr.update(value=…); gr.skip() leaves the value shown
+                    self.values[component] = value["value"]
+            else:
+                self.values[component] = value
+
+
+async def run_event(client: httpx.AsyncClient, url: str, page: Page, dep: dict[str, Any],
+                    trigger_id: int | None) -> int:
+    """Post one event as the page does and read its stream to completion; bytes received."""
+    body = {"data": [page.values.get(i) for i in dep["inputs"]], "event_data": None, "fn_index": dep["id"],
+            "trigger_id": trigger_id, "session_hash": page.session}
+    joined = await client.post(url + "gradio_api/queue/join", json=body, timeout=REQUEST_TIMEOUT_S)
+    joined.raise_for_status()
+    event_id = joined.json()["event_id"]
+    received = 0
+    async with client.stream("GET", url + "gradio_api/queue/data", params={"session_hash": page.session},
+                             timeout=REQUEST_TIMEOUT_S) as stream:
+        async for line in stream.aiter_lines():
+            received += len(line.encode()) + 1
+            if not line.startswith("data:"):
+                continue
+            message = json.loads(line[5:])
+            if message.get("msg") == "process_completed" and message.get("event_id") == event_id:
+                if not message.get("success"):
+                    raise AskFailed(f"event {dep['api_name']} failed: {message.get('output')}")
+                page.update(dep["outputs"], message["output"]["data"])
+                return received
+            if message.get("msg") in ("close_stream", "unexpected_error"):
+                break
+    raise AskFailed(f"no answer for event {dep['api_name']}")
+
+
+async def ask_as_page(client: httpx.AsyncClient, url: str, page: Page, question: str) -> tuple[float, int]:
+    """(seconds until the answer arrived, bytes of the answer's stream); then the chained events."""
+    model = page.model
+    page.values[model.trigger_id] = question
+    chat = model.ask["outputs"][0]
+    before = len(page.values.get(chat) or [])
+    start = time.perf_counter()
+    size = await run_event(client, url, page, model.ask, model.trigger_id)
+    seconds = time.perf_counter() - start
+    if len(page.values.get(chat) or []) != before + 2:  # the question and its answer
+        raise AskFailed(f"the chat did not get an answer to {question}")
+    pending = list(model.followers.get(model.ask["id"], []))
+    while pending:
+        dep = pending.pop(0)
+        await run_event(client, url, page, dep, model.trigger_id)
+        pending += model.followers.get(dep["id"], [])
+    return seconds, size
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    return ordered[max(0, int(len(ordered) * share) - 1)] if ordered else float("nan")
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU of the server process so far (nan when it is not ours to read)."""
+    if pid is None:
+        return float("nan")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run_level(url: str, model: PageModel, questions: list[str], users: int, rounds: int,
+                    offset: int, server_pid: int | None) -> dict[str, float]:
+    latencies: list[float] = []
+    first_sizes: list[int] = []
+    last_sizes: list[int] = []
+    errors: list[str] = []
+    go = asyncio.Event()
+
+    async def user(index: int) -> None:
+        page = Page(model)
+        async with httpx.AsyncClient() as client:
+            await go.wait()
+            for i in range(rounds):
+                question = questions[(offset + index * rounds + i) % len(questions)]
+                try:
+                    seconds, size = await ask_as_page(client, url, page, question)
+                except (httpx.HTTPError, AskFailed) as err:
+                    errors.append(str(err))
+                    continue
+                latencies.append(seconds)
+                if i == 0:
+                    first_sizes.append(size)
+                elif i == rounds - 1:
+                    last_sizes.append(size)
+
+    tasks = [asyncio.create_task(user(i)) for i in range(users)]
+    await asyncio.sleep(0.05)
+    began, began_cpu, began_server = time.perf_counter(), time.process_time(), _cpu_seconds(server_pid)
+    go.set()
+    await asyncio.gather(*tasks)
+    wall, client_cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    server_cpu = _cpu_seconds(server_pid) - began_server
+    ordered = sorted(latencies)
+    return {
+        "users": users, "asks": len(latencies), "errors": len(errors),
+        "p50_ms": statistics.median(ordered) * 1000 if ordered else float("nan"),
+        "p95_ms": _percentile(ordered, 0.95) * 1000,
+        "max_ms": ordered[-1] * 1000 if ordered else float("nan"),
+        "asks_per_s": len(latencies) / wall if wall else 0.0,
+        "client_cpu_ms_per_ask": client_cpu * 1000 / len(latencies) if latencies else float("nan"),
+        "server_cpu_ms_per_ask": server_cpu * 1000 / len(latencies) if latencies else float("nan"),
+        "bytes_first_answer_median": statistics.median(first_sizes) if first_sizes else 0,
+        "bytes_first_answer_max": max(first_sizes, default=0),
+        "bytes_last_answer_median": statistics.median(last_sizes) if last_sizes else 0,
+        "bytes_last_answer_max": max(last_sizes, default=0),
+        "load_average_1min": os.getloadavg()[0],
+        "first_errors": errors[:3],
+    }
+
+
+Row = dict[str, Any]
+
+
+def _measure(url: str, levels: list[int], rounds: int, server_pid: int | None = None) -> list[Row]:
+    model = PageModel.read(url)
+    questions = [q for q in seed_questions() if q.strip()]  # the set also checks empty input
+
+    async def all_levels() -> list[dict[str, float]]:
+        async with httpx.AsyncClient() as client:  # warm-up: the first answers load the indexes
+            for question in questions[:5]:
+                await ask_as_page(client, url, Page(model), question)
+        rows, offset = [], 0
+        for users in levels:
+            rows.append(await run_level(url, model, questions, users, rounds, offset, server_pid))
+            offset += users * rounds
+        return rows
+
+    return asyncio.run(all_levels())
 
 
 def _free_port() -> int:
@@ -69,94 +255,40 @@ def _wait_ready(url: str, server: subprocess.Popen[bytes], limit_s: float = 180.
     raise SystemExit("bangfu serve did not start in time")
 
 
-def ask_once(client: httpx.Client, url: str, question: str) -> tuple[float, int]:
-    """(seconds, bytes received) for one question, from POST to the stream's completion."""
-    start = time.perf_counter()
-    posted = client.post(url + "gradio_api/call/ask", json={"data": [question, []]},
-                         timeout=REQUEST_TIMEOUT_S)
-    posted.raise_for_status()
-    event_id = posted.json()["event_id"]
-    received = 0
-    completed = False
-    with client.stream("GET", url + f"gradio_api/call/ask/{event_id}", timeout=REQUEST_TIMEOUT_S) as stream:
-        for line in stream.iter_lines():
-            received += len(line.encode()) + 1
-            if line.startswith("event: complete"):
-                completed = True
-            if line.startswith("event: error"):
-                raise RuntimeError(f"the server failed to answer {question}")
-    if not completed:
-        raise RuntimeError(f"no complete event for {question}")
-    return time.perf_counter() - start, received
-
-
-def run_level(url: str, users: int, rounds: int) -> dict[str, float]:
-    latencies: list[float] = []
-    sizes: list[int] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(users)
-
-    def user(index: int) -> None:
-        with httpx.Client() as client:
-            start.wait()
-            for i in range(rounds):
-                question = QUESTIONS[(index + i) % len(QUESTIONS)]
-                try:
-                    seconds, size = ask_once(client, url, question)
-                except (httpx.HTTPError, RuntimeError) as err:
-                    with lock:
-                        errors.append(str(err))
-                    continue
-                with lock:
-                    latencies.append(seconds)
-                    sizes.append(size)
-
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - began
-    ordered = sorted(latencies)
-    return {
-        "users": users, "asks": len(latencies), "errors": len(errors),
-        "p50_ms": statistics.median(ordered) * 1000 if ordered else float("nan"),
-        "p95_ms": ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000 if ordered else float("nan"),
-        "max_ms": ordered[-1] * 1000 if ordered else float("nan"),
-        "asks_per_s": len(latencies) / wall if wall else 0.0,
-        "bytes_per_answer_median": statistics.median(sizes) if sizes else 0,
-        "bytes_per_answer_max": max(sizes) if sizes else 0,
-    }
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", default="1,20,50", help="concurrent users per level, comma-separated")
-    parser.add_argument("--rounds", type=int, default=10, help="questions each user asks per level")
-    args = parser.parse_args()
+def _measure_own_server(levels: list[int], rounds: int) -> list[dict[str, float]]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="bangfu-bench-") as cache:
         server = _start_server(port, Path(cache))
         try:
             _wait_ready(url, server)
-            with httpx.Client() as client:  # warm-up: the first answer loads the name index
-                ask_once(client, url, QUESTIONS[0])
-            rows = [run_level(url, int(n), args.rounds) for n in args.users.split(",")]
+            return _measure(url, levels, rounds, server.pid)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
-    print("| users | asks | errors | p50 ms | p95 ms | max ms | asks/s | bytes per answer (median / max) |")
-    print("|---|---|---|---|---|---|---|---|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", default="1,20,50", help="concurrent users per level, comma-separated")
+    parser.add_argument("--rounds", type=int, default=10, help="questions each user asks per level")
+    parser.add_argument("--url", help="a server already running (e.g. under bench/profile_serve.py)")
+    args = parser.parse_args()
+    levels = [int(n) for n in args.users.split(",")]
+    rows = _measure(args.url, levels, args.rounds) if args.url else _measure_own_server(levels, args.rounds)
+    print("| users | asks | errors | p50 ms | p95 ms | max ms | asks/s | server / client CPU ms per ask | "
+          "bytes, 1st answer of a page (median / max) | bytes, last answer (median / max) | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['users']} | {r['asks']} | {r['errors']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
-              f"{r['max_ms']:.0f} | {r['asks_per_s']:.1f} | {r['bytes_per_answer_median']:,.0f} / "
-              f"{r['bytes_per_answer_max']:,} |")
+              f"{r['max_ms']:.0f} | {r['asks_per_s']:.1f} | {r['server_cpu_ms_per_ask']:.1f} / "
+              f"{r['client_cpu_ms_per_ask']:.1f} | "
+              f"{r['bytes_first_answer_median']:,.0f} / {r['bytes_first_answer_max']:,} | "
+              f"{r['bytes_last_answer_median']:,.0f} / {r['bytes_last_answer_max']:,} | "
+              f"{r['load_average_1min']:.1f} |")
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "concurrency.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
 
