@@ -59,6 +59,7 @@ def test_ask_in_browser_shows_answer_and_network_offline(server: str, tmp_path: 
             box.fill(QUESTION)
             box.press("Enter")
             page.get_by_text(LEAD).first.wait_for(timeout=20_000)
+            assert box.input_value() == ""  # emptied by the answer's own event (no second round trip)
 
             frame = page.frame_locator("#network iframe")
             canvas = frame.locator("#mynetwork canvas")

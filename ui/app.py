@@ -50,6 +50,7 @@ from ui.explore import all_label, choices, documents_frame, explore_tables, filt
 from ui.frontdoor import FORMATS, SUPPORTED_SUFFIXES, Bangfu, BangfuError, Status
 from ui.network import VIS_LIBRARY, network_html, placeholder_html
 from ui.render import md, render_answer, render_evidence, render_report, requestion, summary_text
+from ui.serving import QUEUE_SETTINGS, prepare_gradio
 from ui.upload_limit import MAX_UPLOAD_BYTES, UploadSizeLimit, check_size, size_text
 from ui.uploads import accepted_upload, original_name
 
@@ -184,6 +185,11 @@ def build_app(door: Bangfu) -> gr.Blocks:
         history.append(reply)
         return history, render_evidence(answer), net
 
+    def ask_from_box(question: str, history: list[dict] | None) -> tuple[Any, ...]:
+        """The page's ask: the answer, and the question box emptied in the same reply. (A clear
+        chained with ``.then`` cost every question a second trip through the queue.)"""
+        return (*ask(question, history), "")
+
     def choose(name: str, history: list[dict] | None) -> tuple[list[dict], Any, Any]:
         """Re-ask the last question with the candidate the user picked, by its full name."""
         asked = [_plain(m) for m in history or [] if m.get("role") == "user"]
@@ -288,14 +294,18 @@ def build_app(door: Bangfu) -> gr.Blocks:
             pending = gr.State(None)  # the file the next click deletes (after the first click asked)
             docs_table = gr.Dataframe(documents_frame(door), label=message("U210"), interactive=False)
 
-        chat_out = [chatbot, evidence, network]
-        clear = {"fn": lambda: "", "inputs": None, "outputs": question, "api_visibility": "private"}
-        asked = [question, chatbot]
-        gr.on([question.submit, ask_button.click], ask, asked, chat_out, api_name="ask").then(**clear)
+        chat_out, asked = [chatbot, evidence, network], [question, chatbot]
+        # Questions are milliseconds of reading, safe side by side: no queue limit (ui/serving.py).
+        # The page asks and empties its box in one event; API clients call /ask (three outputs).
+        page_ask = {"fn": ask_from_box, "inputs": asked, "outputs": [*chat_out, question],
+                    "api_visibility": "private", "concurrency_limit": None}
+        gr.on([question.submit, ask_button.click], **page_ask)
         if shown:  # an example click fills the box, then asks it
-            shown.load_input_event.then(ask, asked, chat_out, api_visibility="private").then(**clear)
-        chatbot.option_select(on_option, chatbot, chat_out, api_visibility="private")
-        gr.Button(visible=False).click(choose, [choice, chatbot], chat_out, api_name="choose")
+            shown.load_input_event.then(**page_ask)
+        gr.Button(visible=False).click(ask, asked, chat_out, api_name="ask", concurrency_limit=None)
+        chatbot.option_select(on_option, chatbot, chat_out, api_visibility="private", concurrency_limit=None)
+        gr.Button(visible=False).click(choose, [choice, chatbot], chat_out, api_name="choose",
+                                       concurrency_limit=None)
         explore_in = [province, document, program, lead_only]
         explore_out = [table, stats, hubs, cross, chart]  # explore_tables' order
         filter_button.click(explore, explore_in, explore_out, api_name="explore")
@@ -322,8 +332,9 @@ def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
     """Build and serve the app over ``door`` (blocking unless ``prevent_thread_lock``); returns the Blocks.
 
     No ``max_file_size``: the limit is the app's own, said in Chinese (ui/upload_limit.py)."""
+    prepare_gradio()
     app = build_app(door)
-    app.queue(default_concurrency_limit=4)
+    app.queue(**QUEUE_SETTINGS)
     remove_downloads_on_sigterm()
     app.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False, footer_links=["api"],
                show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet,
