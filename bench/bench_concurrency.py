@@ -19,7 +19,7 @@ its chat grows as in a browser. Latency is from the submit to the answer's arriv
 what the answer's stream carried, for the first question of a page and for the last. Prints a
 Markdown table and writes bench/out/concurrency.json.
 
-Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10] [--url URL]
+Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10] [--url URL [--pid PID]]
 """
 
 from __future__ import annotations
@@ -276,9 +276,13 @@ def main() -> None:
     parser.add_argument("--users", default="1,20,50", help="concurrent users per level, comma-separated")
     parser.add_argument("--rounds", type=int, default=10, help="questions each user asks per level")
     parser.add_argument("--url", help="a server already running (e.g. under bench/profile_serve.py)")
+    parser.add_argument("--pid", type=int, help="with --url: the server's process, to report its CPU per ask")
     args = parser.parse_args()
     levels = [int(n) for n in args.users.split(",")]
-    rows = _measure(args.url, levels, args.rounds) if args.url else _measure_own_server(levels, args.rounds)
+    if args.url:
+        rows = _measure(args.url, levels, args.rounds, args.pid)
+    else:
+        rows = _measure_own_server(levels, args.rounds)
     print("| users | asks | errors | p50 ms | p95 ms | max ms | asks/s | server / client CPU ms per ask | "
           "bytes, 1st answer of a page (median / max) | bytes, last answer (median / max) | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
