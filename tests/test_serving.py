@@ -12,6 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import pytest
 from tests.app_server import free_port
 from ui.app import launch
 from ui.frontdoor import Bangfu
+from ui.network import network_html
 from ui.serving import ANALYTICS_EVERY, STATUS_EVERY_S
 
 QUESTION = "谁帮扶怒江州人民医院"
@@ -96,3 +98,33 @@ def test_gradio_per_event_costs_are_constant(served: tuple[Any, str]) -> None:
     assert sys.modules["matplotlib"] is None
     with pytest.raises(ImportError):
         import matplotlib  # noqa: F401
+
+
+# -- the bytes an answer sends -------------------------------------------------------------------
+
+class _Srcdoc(HTMLParser):
+    """The page inside the network iframe, as a browser reads the attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pages += [value or "" for name, value in attrs if tag == "iframe" and name == "srcdoc"]
+
+
+def test_the_network_page_survives_its_attribute_and_sends_each_long_phrase_once(corpus_copy: Path) -> None:
+    door = Bangfu.open_corpus(corpus_copy)
+    data = door.network_around(["hospital:怒江州人民医院"])
+    tricky = "甲'乙\"丙&amp;</script><b>医院"
+    data["nodes"][0]["name"] = tricky
+    frame = network_html(data)
+    reader = _Srcdoc()
+    reader.feed(frame)
+    [page] = reader.pages
+    assert page.count("</script>") == 2  # the library's tag and the page's own: the name cannot close one
+    assert json.dumps(tricky, ensure_ascii=False).replace("<", "\\u003c") in page
+    assert "&quot;" not in frame  # double quotes travel as they are inside srcdoc='…'
+    # each document label in the tooltips is written once, however many nodes and edges cite it
+    shown = [d.label for d in door.documents() if d.label and d.label in page]
+    assert shown and all(page.count(label) == 1 for label in shown), shown

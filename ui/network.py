@@ -13,6 +13,8 @@ Why these choices:
   The page is checked for any remote ``src``/``href`` (:func:`assert_offline`).
 * The page goes into an ``<iframe srcdoc>`` (escaped, sandboxed to scripts only): vis-network
   needs a document of its own, and a name printed in an uploaded file cannot inject markup.
+  What an answer sends is kept small (50 askers at once wait for every byte): styles are set in
+  the page from short codes, and a tooltip's long repeated phrases travel once per page.
 * Provinces are drawn as anchor nodes that their hospitals hang on (dashed edges): with
   physics on, each province's hospitals gather around it, which is the grouping a reader sees.
 """
@@ -23,6 +25,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -128,18 +131,23 @@ def role_labels() -> dict[str, str]:
     return {"supporter": message("U400"), "recipient": message("U401"), "both": message("U402")}
 
 
-def _node_title(node: ViewNode, view: NetworkView) -> str:
+def _as_is(text: str) -> str:
+    return text
+
+
+def _node_title(node: ViewNode, view: NetworkView, ref: Callable[[str], str] = _as_is) -> str:
+    """The node's tooltip; ``ref`` may stand in for its long, repeated parts (:class:`_Phrases`)."""
     role, roles = _role(node), role_labels()
     kind = NODE_TYPE_LABELS.get(node.type, node.type)
     typed = message("U404", type=kind, role=roles[role]) if role in roles else message("U403", type=kind)
-    lines = [node.name, typed]
+    lines = [ref(node.name), ref(typed)]
     if node.province or node.place:
-        lines.append(message("U405", place=" · ".join(x for x in (node.province, node.place) if x)))
+        lines.append(ref(message("U405", place=" · ".join(x for x in (node.province, node.place) if x))))
     programs = sorted(p for p in node.programs if p)
     if programs:
-        lines.append(message("U406", programs="；".join(programs)))
+        lines.append(message("U406", programs="；".join(ref(p) for p in programs)))
     for doc in sorted(d for d in node.docs if d):
-        lines.append(message("U407", doc=view.doc_labels.get(doc, doc)))
+        lines.append(message("U407", doc=ref(view.doc_labels.get(doc, doc))))
     return "\n".join(lines)
 
 
@@ -148,13 +156,17 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _edge_title(edge: ViewEdge, view: NetworkView) -> str:
-    source, target = view.nodes[edge.source].name, view.nodes[edge.target].name
+def _edge_title(edge: ViewEdge, view: NetworkView, ref: Callable[[str], str] = _as_is) -> str:
+    """The edge's tooltip: who → whom, then each pairing's programme, document, place and quoted
+    line; ``ref`` may stand in for the long, repeated parts (:class:`_Phrases`)."""
+    source, target = ref(view.nodes[edge.source].name), ref(view.nodes[edge.target].name)
     lead, supports = message("U409"), EDGE_TYPE_LABELS[EdgeType.SUPPORTS]
     lines = [message("U408", source=source, target=target, lead=lead if edge.lead else "")]
     for row in edge.rows:
-        lines.append(message("U410", program=row["program"] or supports, lead=lead if row["lead"] else ""))
-        where = message("U411", doc=view.doc_labels.get(row["doc"], row["doc"]), where=row["where"] or "")
+        program = ref(row["program"] or supports)
+        lines.append(message("U410", program=program, lead=lead if row["lead"] else ""))
+        doc = ref(view.doc_labels.get(row["doc"], row["doc"]))
+        where = message("U411", doc=doc, where=row["where"] or "")
         lines.append(TOOLTIP_INDENT + where)
         if row.get("quote"):
             lines.append(TOOLTIP_INDENT + message("U412", quote=_short(row["quote"])))
@@ -212,30 +224,74 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
+# Applied in the page to the compact node and edge records of :func:`_page` (one copy per page
+# instead of one per node or edge): colour by role, ring and font by focus/centre, arrows and
+# width by lead, and the tooltips' repeated phrases put back (:class:`_Phrases`).
+_STYLE_SCRIPT = """
+function bangfuStyle(nodes, edges, s) {
+  var expand = function (t) {
+    return t.replace(/\\u0001(\\d+)\\u0002/g, function (m, i) { return s.phrases[+i]; });
+  };
+  nodes.forEach(function (n) {
+    n.title = expand(n.title);
+    if (!n.r) return;  // a province anchor, drawn as written
+    var c = s.colours[n.r] || s.colours.other, ring = n.f ? s.focus : c;
+    n.shape = "dot"; n.borderWidth = n.f ? 4 : 1; n.font = {size: n.c ? 16 : n.f ? 14 : 12, bold: !!n.c};
+    n.color = {background: c, border: ring, highlight: {background: c, border: "#1a202c"},
+               hover: {background: c, border: "#1a202c"}};
+  });
+  edges.forEach(function (e) {
+    e.title = expand(e.title);
+    if (e.k) {  // a hospital in its province (p) or in the place asked about (l)
+      e.dashes = true; e.arrows = s.noArrow;
+      e.color = e.k === "p" ? "#cbd5e0" : "#9ae6b4"; e.width = e.k === "p" ? 1 : 1.5;
+      if (e.k === "p") e.length = 140;
+      return;
+    }
+    e.arrows = "to"; e.color = e.l ? s.lead : s.support; e.width = e.l ? 4 : 1.5;
+    if (e.l) e.label = s.leadLabel;
+  });
+}
+"""
+
+
+class _Phrases:
+    """Long strings repeated across tooltips (names, document labels, programmes), sent once per
+    page: a tooltip carries ``\\x01n\\x02`` for the n-th, put back in the page
+    (:data:`_STYLE_SCRIPT`). A large view repeated each document label once per pairing."""
+
+    def __init__(self) -> None:
+        self.table: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, text: str) -> str:
+        if len(text) < 8:  # a reference would not be shorter
+            return text
+        if text not in self._index:
+            self._index[text] = len(self.table)
+            self.table.append(text)
+        return f"\x01{self._index[text]}\x02"
+
+
 def _page(view: NetworkView) -> str:
     """The page drawn in the iframe: the library linked from the app's server, the view's
-    nodes and edges as data. Written directly (not through pyvis's template, which compiled a
-    Jinja template on every answer: 100-200 ms each, the whole cost of an answer)."""
+    nodes and edges as compact data styled in the page (:data:`_STYLE_SCRIPT`). Written directly
+    (not through pyvis's template, which compiled a Jinja template on every answer: 100-200 ms
+    each, the whole cost of an answer)."""
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     provinces: dict[str, str] = {}
+    phrases = _Phrases()
     degree: dict[str, int] = defaultdict(int)
     for edge in view.edges:
         degree[edge.source] += 1
         degree[edge.target] += 1
     for node in view.nodes.values():
-        colour = COLOURS.get(_role(node), COLOURS["other"])
         size = 26 if node.centre else 18 if node.focus else min(10 + 2 * degree[node.id], 16)
-        nodes.append({
-            "id": node.id, "label": node.name, "title": _node_title(node, view), "shape": "dot", "size": size,
-            "group": node.province or message("U413"), "borderWidth": 4 if node.focus else 1,
-            "font": {"size": 16 if node.centre else 14 if node.focus else 12, "bold": node.centre},
-            "color": {  # the node's own colour wins over its group's
-                "background": colour, "border": FOCUS_BORDER if node.focus else colour,
-                "highlight": {"background": colour, "border": "#1a202c"},
-                "hover": {"background": colour, "border": "#1a202c"},
-            },
-        })
+        record = {"id": node.id, "label": node.name, "title": _node_title(node, view, phrases.ref),
+                  "size": size, "group": node.province or message("U413"), "r": _role(node)}
+        record |= ({"f": 1} if node.focus else {}) | ({"c": 1} if node.centre else {})
+        nodes.append(record)
         if node.province:
             provinces.setdefault(node.province, f"group:{node.province}")
     for province, anchor in provinces.items():
@@ -244,28 +300,27 @@ def _page(view: NetworkView) -> str:
         nodes.append({"id": anchor, "label": province, "title": title, "shape": "box",
                       "font": {"color": "#ffffff", "size": 15}, "group": province, "mass": 3,
                       "color": COLOURS["Province"]})
-    no_arrow = {"to": {"enabled": False}}
-    for node in view.nodes.values():
-        if node.province:
-            edges.append({"from": node.id, "to": provinces[node.province], "color": "#cbd5e0", "dashes": True,
-                          "width": 1, "arrows": no_arrow,
-                          "title": message("U415", name=node.name, place=node.province),
-                          "length": 140})
-    for hospital, place in view.located:
-        where = message("U415", name=view.nodes[hospital].name, place=view.nodes[place].name)
-        edges.append({"from": hospital, "to": place, "color": "#9ae6b4", "dashes": True, "width": 1.5,
-                      "title": where, "arrows": no_arrow})
+    def located(name: str, place: str) -> str:
+        return message("U415", name=phrases.ref(name), place=phrases.ref(place))
+
+    edges += [{"from": node.id, "to": provinces[node.province], "k": "p",
+               "title": located(node.name, node.province)} for node in view.nodes.values() if node.province]
+    edges += [{"from": hospital, "to": place, "k": "l",
+               "title": located(view.nodes[hospital].name, view.nodes[place].name)}
+              for hospital, place in view.located]
     for edge in view.edges:
-        lead = edge.lead
-        edges.append({"from": edge.source, "to": edge.target, "title": _edge_title(edge, view),
-                      "arrows": "to", "color": LEAD_COLOUR if lead else SUPPORT_COLOUR,
-                      "width": 4 if lead else 1.5, **({"label": message("U350")} if lead else {})})
+        edges.append({"from": edge.source, "to": edge.target, "title": _edge_title(edge, view, phrases.ref),
+                      **({"l": 1} if edge.lead else {})})
+    style = {"colours": COLOURS, "focus": FOCUS_BORDER, "lead": LEAD_COLOUR, "support": SUPPORT_COLOUR,
+             "noArrow": {"to": {"enabled": False}}, "leadLabel": message("U350"), "phrases": phrases.table}
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"{_library_tags()}<style>{_EXTRA_CSS}</style></head>"
         f'<body>{_legend(view)}<div class="card"><div id="mynetwork"></div></div>'
-        f"<script>var nodes = new vis.DataSet({_json(nodes)}); var edges = new vis.DataSet({_json(edges)});"
-        f"var network = new vis.Network(document.getElementById('mynetwork'),"
+        f"<script>{_STYLE_SCRIPT}var nodes = {_json(nodes)}, edges = {_json(edges)};"
+        f"bangfuStyle(nodes, edges, {_json(style)});"
+        "nodes = new vis.DataSet(nodes); edges = new vis.DataSet(edges);"
+        'var network = new vis.Network(document.getElementById("mynetwork"),'
         f" {{nodes: nodes, edges: edges}}, {_json(_OPTIONS)});</script></body></html>"
     )
     assert_offline(page)
@@ -283,8 +338,16 @@ def _frame(page: str, height: int) -> str:
     return (
         f'<iframe class="bangfu-network" title="{html.escape(message("U012"))}" sandbox="allow-scripts" '
         f'style="width:100%;height:{height}px;border:1px solid #e2e8f0;border-radius:8px;background:#fff" '
-        f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
+        f"srcdoc='{_single_quoted(page)}'></iframe>"
     )
+
+
+def _single_quoted(text: str) -> str:
+    """``text`` as the value of a single-quoted attribute. Only ``&`` and ``'`` must be escaped
+    there, so the many double quotes of the page's JSON travel as they are: escaped as
+    ``&quot;`` (6 bytes each) they were a third of a large answer. ``<`` is escaped too (a few
+    tags), so the outer HTML holds no ``<script`` for Gradio to warn about."""
+    return text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;")
 
 
 def placeholder_html(text: str | None = None, height: int = 560) -> str:
