@@ -4,20 +4,21 @@ p50/p95 at 1, 20 and 50 users, and the bytes one answer sends to the browser.
 Why end to end, and why as a browser: an ask is milliseconds of work in process (bench_ask.py),
 so what a busy office feels is the server around it — the queue, the events a question sets
 off, the serialisation, the size of each reply. A browser does not use Gradio's REST side door
-(/call/ask, a new session per call): it keeps one session per open page, posts the event the
-question box's *submit* triggers to /gradio_api/queue/join with the values the page holds (the
-question and the whole chat so far), reads the answer from /gradio_api/queue/data, then runs
-every event chained after it (``.then``) the same way. Each simulated user here is such a page
-(:class:`Page`), read from the app's own /config, so the bench follows the app's wiring rather
-than a copy of it.
+(/call/ask, a new session per call): it opens the page (running its load events, which start
+the session), keeps that session, posts the event the question box's *submit* triggers to
+/gradio_api/queue/join with the values the page holds (the question and the whole chat so far),
+reads the answer from /gradio_api/queue/data, then runs every event chained after it
+(``.then``) the same way. Each simulated user here is such a page (:class:`Page`), read from
+the app's own /config, so the bench follows the app's wiring rather than a copy of it.
 
 The benchmark starts ``bangfu serve`` on a free loopback port (its own cache folder, the repo's
 corpus), or uses ``--url``; each level of users runs as asyncio tasks in one process (the
 client's own CPU per ask is reported: on 2 cores the client competes with the server). Every
-user opens a fresh page and asks ``--rounds`` questions from the seed question sets, in turn;
-its chat grows as in a browser. Latency is from the submit to the answer's arrival. Bytes are
-what the answer's stream carried, for the first question of a page and for the last. Prints a
-Markdown table and writes bench/out/concurrency.json.
+user opens a fresh page; once all are open they ask at the same moment, ``--rounds`` questions
+each from the seed question sets, and each page's chat grows as in a browser. Latency is from
+the submit to the answer's arrival. Bytes are what the answer's stream carried, for the first
+question of a page and for the last. Prints a Markdown table and writes
+bench/out/concurrency.json.
 
 Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10] [--url URL [--pid PID]]
 """
@@ -65,6 +66,7 @@ class PageModel:
     trigger_id: int
     followers: dict[int, list[dict[str, Any]]]
     initial: dict[int, Any]
+    on_load: list[dict[str, Any]]  # what the page runs when it opens (app.load)
 
     @classmethod
     def read(cls, url: str) -> PageModel:
@@ -77,7 +79,8 @@ class PageModel:
             if dep.get("trigger_after") is not None and not dep.get("trigger_only_on_failure"):
                 followers.setdefault(dep["trigger_after"], []).append(dep)
         initial = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
-        return cls(ask, box, followers, initial)
+        on_load = [d for d in deps if any(event == "load" for _, event in d["targets"])]
+        return cls(ask, box, followers, initial, on_load)
 
 
 @dataclass
@@ -126,6 +129,13 @@ async def run_event(client: httpx.AsyncClient, url: str, page: Page, dep: dict[s
     raise AskFailed(f"no answer for event {dep['api_name']}")
 
 
+async def open_page(client: httpx.AsyncClient, url: str, page: Page) -> None:
+    """What a browser runs when the page opens (the explore tables, app.load), before any
+    question: the session is created here, not on the first question."""
+    for dep in page.model.on_load:
+        await run_event(client, url, page, dep, None)
+
+
 async def ask_as_page(client: httpx.AsyncClient, url: str, page: Page, question: str) -> tuple[float, int]:
     """(seconds until the answer arrived, bytes of the answer's stream); then the chained events."""
     model = page.model
@@ -168,6 +178,8 @@ async def run_level(url: str, model: PageModel, questions: list[str], users: int
     async def user(index: int) -> None:
         page = Page(model)
         async with httpx.AsyncClient() as client:
+            await open_page(client, url, page)
+            opened.append(index)
             await go.wait()
             for i in range(rounds):
                 question = questions[(offset + index * rounds + i) % len(questions)]
@@ -182,8 +194,10 @@ async def run_level(url: str, model: PageModel, questions: list[str], users: int
                 elif i == rounds - 1:
                     last_sizes.append(size)
 
+    opened: list[int] = []
     tasks = [asyncio.create_task(user(i)) for i in range(users)]
-    await asyncio.sleep(0.05)
+    while len(opened) < users and not any(t.done() for t in tasks):  # every page open, then all ask
+        await asyncio.sleep(0.05)
     began, began_cpu, began_server = time.perf_counter(), time.process_time(), _cpu_seconds(server_pid)
     go.set()
     await asyncio.gather(*tasks)
