@@ -18,6 +18,7 @@ import unicodedata
 from enum import StrEnum
 
 from core.messages import message
+from core.vocab import TEXT_CACHE_SIZE, vocab_cached
 
 __all__ = ["MAX_CELL_LENGTH", "MAX_NAME_LENGTH", "TextKind", "name_problem", "unreadable_reason"]
 
@@ -57,6 +58,8 @@ def _has_control(text: str) -> bool:
     )
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)  # every cell and name is checked, tables repeat them; the
+# reason is a message of the vocabulary, so the cache follows BANGFU_VOCAB_DIR
 def unreadable_reason(text: str, kind: TextKind = TextKind.CELL) -> str | None:
     """Why ``text`` cannot be read as a ``kind`` (a Chinese phrase), or None when it can."""
     if len(text) > _LIMITS[kind]:

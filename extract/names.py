@@ -6,11 +6,12 @@ table extractor, the prose extractor and the resolver in agreement.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from core.normalize import normalize_name
-from core.vocab import vocab_cached
+from core.vocab import TEXT_CACHE_SIZE, vocab_cached
 from core.vocab.words import words
 
 
@@ -45,6 +46,7 @@ _BRACKETED = re.compile(r"^(?P<main>.+?)[（(](?P<inner>[^（()）]+)[）)]$")
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)  # judged once per distinct text: tables repeat names
 def is_institution(text: str) -> bool:
     """True for a printed institution name (not a role word like 支援医院)."""
     name = normalize_name(text)
@@ -55,6 +57,7 @@ def is_institution(text: str) -> bool:
     return main.endswith(institution_suffixes()) or ("医院" in main[:-1] and main.endswith("院"))
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)
 def is_role_word(text: str) -> bool:
     """支援医院, 受援县级医院, 三级综合医院: words for a role, not an institution's name."""
     return text in _role_words() or bool(_role_pattern().match(text))
@@ -62,6 +65,11 @@ def is_role_word(text: str) -> bool:
 
 def split_names(cell: str) -> list[str]:
     """Split 甲、乙（丙）、丁 on list separators outside brackets; drop empty items."""
+    return list(_split_names(cell))  # a fresh list: callers may change theirs
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)  # a cell is split once, however often it is judged
+def _split_names(cell: str) -> tuple[str, ...]:
     items: list[str] = []
     depth = 0
     current: list[str] = []
@@ -76,7 +84,7 @@ def split_names(cell: str) -> list[str]:
         else:
             current.append(ch)
     items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
+    return tuple(item.strip() for item in items if item.strip())
 
 
 def split_bracket(name: str) -> tuple[str, str | None]:
@@ -109,6 +117,7 @@ def _fragment_starts() -> tuple[str, ...]:
     return words("name_fragment_starts.tsv", "start")
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)
 def is_name_fragment(text: str) -> bool:
     """True for a piece of a wrapped name that cannot stand alone: 二附属医院, 院★, 人民医院.
 

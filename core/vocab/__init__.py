@@ -21,6 +21,7 @@ packaged ones. Files are read lazily, once per folder, never at import time.
 from __future__ import annotations
 
 from core.vocab.loader import (
+    TEXT_CACHE_SIZE,
     VOCAB_ENV,
     Entry,
     entries,
@@ -29,4 +30,4 @@ from core.vocab.loader import (
     vocab_cached,
 )
 
-__all__ = ["VOCAB_ENV", "Entry", "entries", "extra_dir", "table", "vocab_cached"]
+__all__ = ["TEXT_CACHE_SIZE", "VOCAB_ENV", "Entry", "entries", "extra_dir", "table", "vocab_cached"]

@@ -9,11 +9,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, overload
 
 from core.errors import VocabError
 
 VOCAB_ENV = "BANGFU_VOCAB_DIR"
+# How many distinct texts a per-text judgement remembers (a 10 MB table has ~10,000 names).
+TEXT_CACHE_SIZE = 1 << 16
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -39,15 +41,38 @@ class Entry:
         return f"{self.file}:{self.line}"
 
 
+# The environment as os.environ keeps it (bytes on POSIX), read directly when it is there:
+# ``os.environ.get`` of an unset variable raises and catches a KeyError inside, ~3 µs, and
+# every cached vocabulary look-up asks for this folder (millions of times in a 10 MB build).
+_ENVIRON_DATA: dict[Any, Any] | None = getattr(os.environ, "_data", None)
+_ENVIRON_KEY = os.environ.encodekey(VOCAB_ENV) if _ENVIRON_DATA is not None else None  # type: ignore[attr-defined]
+
+
 def extra_dir() -> str:
     """The folder of extra vocabulary named by ``BANGFU_VOCAB_DIR`` ("" when unset)."""
-    return os.environ.get(VOCAB_ENV, "")
+    if _ENVIRON_DATA is None:
+        return os.environ.get(VOCAB_ENV, "")
+    raw = _ENVIRON_DATA.get(_ENVIRON_KEY)
+    return os.environ.decodevalue(raw) if raw is not None else ""  # type: ignore[attr-defined]
 
 
-def vocab_cached(func: Callable[P, T]) -> Callable[P, T]:
+@overload
+def vocab_cached(func: Callable[P, T], *, maxsize: int = ...) -> Callable[P, T]: ...
+@overload
+def vocab_cached(*, maxsize: int = ...) -> Callable[[Callable[P, T]], Callable[P, T]]: ...
+
+
+def vocab_cached(func: Callable[P, T] | None = None, *, maxsize: int = 16) -> Any:
     """Cache ``func`` once per extra-vocabulary folder: derived tables (compiled patterns,
-    keyword automata) are rebuilt when ``BANGFU_VOCAB_DIR`` changes, and never at import time."""
-    cached = functools.lru_cache(maxsize=16)(lambda extra, *args, **kwargs: func(*args, **kwargs))
+    keyword automata) are rebuilt when ``BANGFU_VOCAB_DIR`` changes, and never at import time.
+
+    ``@vocab_cached(maxsize=N)`` also caches a judgement that depends on the vocabulary per
+    distinct argument (is this text an institution?): a large table repeats the same few
+    thousand names, so each is judged once instead of once per cell.
+    """
+    if func is None:
+        return functools.partial(vocab_cached, maxsize=maxsize)
+    cached = functools.lru_cache(maxsize=maxsize)(lambda extra, *args, **kwargs: func(*args, **kwargs))
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:

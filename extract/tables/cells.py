@@ -7,10 +7,12 @@ from a name and kept as its lead flag.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from core.normalize import fold_width, normalize_name
+from core.vocab import TEXT_CACHE_SIZE
 from extract.names import looks_like_person, split_bracket, split_names
 from extract.tables.words import table_words
 
@@ -24,6 +26,7 @@ _NEEDS_SPLIT = re.compile(r"[、，,；;/／]|及|和")
 _CONCATENATED_DEPARTMENTS = re.compile(r"(?<=科)(?=[\u4e00-\u9fff]{2,}科$)")
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)  # asked of every cell, often several times
 def row_number(cell: str) -> str:
     """``１``, ``12*`` -> ``1``, ``12``; "" when the cell is no row number."""
     folded = fold_width(cell.strip())

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.normalize import normalize_name
+from core.vocab import TEXT_CACHE_SIZE, vocab_cached
 from extract.names import is_institution, split_bracket
 from extract.tables.words import table_words
 
@@ -52,6 +53,7 @@ def says_lead_first(text: str) -> bool:
     return any(phrase in plain for phrase in table_words().lead_first)
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)  # every row is tested for being a header: once per text
 def header_role(cell: str) -> Role | None:
     """The role a header cell names; its bracketed remark only counts when the title says nothing
     (对口医院（排名第一的为牵头医院） is a supporter column, not a lead column)."""
