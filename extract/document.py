@@ -8,6 +8,7 @@ Extractors only ever see this form, so a new format needs a reader and nothing e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class TableRow:
     # spreadsheet's sheet and row ("Sheet1 第12行"), a scan's page and OCR line.
     place: str = ""
 
-    @property
+    @cached_property  # one string per row, however many facts the row gives
     def quote(self) -> str:
         return " | ".join(c for c in self.cells if c)
 

@@ -106,6 +106,9 @@ class TableExtractor:
         self.marks = LeadMarks()
         self.group = _Group()
         self.tiers: dict[str, int] = {}
+        # The evidence of the row being read, made once for all the facts of the row (a row
+        # naming five supporters gives five pairings citing one Evidence, not five copies).
+        self._row_evidence: tuple[TableRow, str, TableRow | None, Evidence] | None = None
 
     # -- public -------------------------------------------------------------------------
     def run(self) -> TableResult:
@@ -381,7 +384,12 @@ class TableExtractor:
             self._problem(row, "unparsed_cell", f"无法归属的括注：{fragment}")
 
     def _evidence(self, row: TableRow) -> Evidence:
-        return Evidence(self.ctx.doc, self._where(row), self._quote(row))
+        made = self._row_evidence
+        if made is not None and made[0] is row and made[1] == self.group.index and made[2] is self.group.head:
+            return made[3]
+        evidence = Evidence(self.ctx.doc, self._where(row), self._quote(row))
+        self._row_evidence = (row, self.group.index, self.group.head, evidence)
+        return evidence
 
     def _pair(
         self, printed: str, recipient: str, row: TableRow, *, lead: bool, needs: list[str], period: str
