@@ -172,6 +172,7 @@ def rejoin_lines(lines: list[str]) -> str:
     return text
 
 
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)  # asked of every cell when rows are joined
 def without_marks(name: str) -> str:
     """A name with any trailing mark (★, ▲, *, （牵头）) removed, for judging whether it is whole."""
     name = re.sub(r"[^\u4e00-\u9fff）)]+$", "", name)

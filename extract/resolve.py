@@ -117,6 +117,21 @@ def _parties(result: ExtractionResult) -> Iterable[Sighting]:
         yield Sighting(normalize_name(d.to_hospital), result.doc, d.evidence)
 
 
+def _first_sightings(results: list[ExtractionResult]) -> Iterable[Sighting]:
+    """The first sighting of each name in each document, in reading order.
+
+    Why only the first: every step below decides per (document, name) and cites the first
+    place it was seen; a 10 MB table prints the same few thousand names 300,000 times.
+    """
+    seen: set[tuple[str, str]] = set()
+    for result in results:
+        for sighting in _parties(result):
+            key = (sighting.doc, sighting.surface)
+            if key not in seen:
+                seen.add(key)
+                yield sighting
+
+
 class HospitalResolver:
     """Resolves every hospital surface of a corpus; see the module docstring for the rules."""
 
@@ -221,7 +236,7 @@ class HospitalResolver:
             self.resolution.problems.append(problem)
 
     def run(self) -> Resolution:
-        sightings = [s for r in self.results for s in _parties(r)]
+        sightings = list(_first_sightings(self.results))
         bracket: list[tuple[str, AliasSighting]] = [(r.doc, a) for r in self.results for a in r.aliases]
         standalone = {s.surface for s in sightings}
         for s in sightings:

@@ -7,6 +7,7 @@ a sentence and typed in a question, or the three will never meet in the graph.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from core.normalize import to_simplified
 
@@ -33,10 +34,11 @@ def looks_traditional(text: str, threshold: float = 0.02) -> bool:
     """True when converting to simplified changes more than ``threshold`` of the CJK characters.
 
     Converting every document blindly would also rewrite rare characters in people's names.
+    Only the first 20,000 Chinese characters are judged, and only they are taken out of the
+    text (a list of every character of a 10 MB file took 250 MB).
     """
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    sample = "".join(islice((c for c in text if "\u4e00" <= c <= "\u9fff"), 20000))
+    if not sample:
         return False
-    sample = "".join(cjk[:20000])
     changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
     return changed / len(sample) > threshold

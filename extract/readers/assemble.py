@@ -125,6 +125,12 @@ def _cell(text: str) -> str:
     return clean_cell(rejoin_lines(text.split("\n")))
 
 
+def _cleaned(row: TableRow) -> TableRow:
+    """The row with its cells cleaned; the same row when cleaning changes nothing (most do not)."""
+    cells = tuple(_cell(c) for c in row.cells)
+    return row if cells == row.cells else replace(row, cells=cells)
+
+
 def _wrapped_tail(row: TableRow, previous: TableRow) -> bool:
     """A row holding only the rest of names cut at the foot of the row above (a cell wrapped
     onto the next printed row or page: 云南省第一人民医 / 院)."""
@@ -195,7 +201,7 @@ def assemble(name: str, fmt: str, items: Iterable[TextLine | TableBlock]) -> Par
     for item in items:
         if isinstance(item, TableBlock):
             flush()
-            rows = [replace(r, cells=tuple(_cell(c) for c in r.cells)) for r in item.rows]
+            rows = [_cleaned(r) for r in item.rows]
             rows = [r for r in rows if any(r.cells)]
             if rows and after.table is not None and after.continued:
                 after.table.rows[:] = join_wrapped_rows(after.table.rows + rows)  # 续表: same table
