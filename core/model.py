@@ -126,7 +126,7 @@ EDGE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact was read: corpus file name, section or table row, and the quoted line."""
 
@@ -138,7 +138,7 @@ class Evidence:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alias:
     """A surface form of a node's name, with where it was seen."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from core.model import Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something that could not be parsed or resolved: never dropped, always reported."""
 
@@ -23,7 +23,7 @@ class Problem:
     quote: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Pairing:
     """A supporter -> recipient relation as printed in a table row or a sentence."""
 
@@ -39,7 +39,7 @@ class Pairing:
     kind: str = ""  # the kind of tie as worded (对口帮扶, 组团式, 托管, 结对, 协作…), "" if not said
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeadAssertion:
     """A sentence naming the lead (牵头/主责) hospital of a recipient, without a new pairing."""
 
@@ -49,7 +49,7 @@ class LeadAssertion:
     kind: str = ""  # as in Pairing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Orphan:
     """A recipient printed with no supporter of its own."""
 
@@ -58,7 +58,7 @@ class Orphan:
     evidence: Evidence
 
 
-@dataclass
+@dataclass(slots=True)
 class Dispatch:
     """A person sent by a hospital to a recipient, from a staff column."""
 
@@ -72,7 +72,7 @@ class Dispatch:
     program: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AliasSighting:
     """A name printed in brackets after another (甲（乙）) or otherwise tied to a canonical form."""
 
@@ -103,7 +103,7 @@ class DocumentInfo:
     ocr_confidence: float | None = None  # mean recognition confidence, when the file was a scan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Requirement:
     """A quantitative rule, e.g. 至少5名 / 不少于6个月 / 100万元保额."""
 
@@ -115,7 +115,7 @@ class Requirement:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measure:
     """A numbered measure of a measures list (贵州's 21 measures: 优选项/自选项)."""
 
