@@ -58,8 +58,9 @@ def _has_control(text: str) -> bool:
     )
 
 
-@vocab_cached(maxsize=TEXT_CACHE_SIZE)  # every cell and name is checked, tables repeat them; the
-# reason is a message of the vocabulary, so the cache follows BANGFU_VOCAB_DIR
+# Every cell and name is checked and tables repeat them; the reason is a message of the
+# vocabulary, so the cache follows BANGFU_VOCAB_DIR.
+@vocab_cached(maxsize=TEXT_CACHE_SIZE)
 def unreadable_reason(text: str, kind: TextKind = TextKind.CELL) -> str | None:
     """Why ``text`` cannot be read as a ``kind`` (a Chinese phrase), or None when it can."""
     if len(text) > _LIMITS[kind]:

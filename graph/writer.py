@@ -72,8 +72,9 @@ class GraphWriter:
         """Append ``evidence`` to ``owner``'s list unless its (doc, where) is there; True if added."""
         doc, where = evidence.doc, evidence.where
         if len(items) < SCAN_LIMIT:
-            if any(item["where"] == where and item["doc"] == doc for item in items):
-                return False
+            for item in items:
+                if item["where"] == where and item["doc"] == doc:
+                    return False
         else:
             places = self._places_of.get(owner)
             if places is None:  # the list just grew past the limit: index what it holds

@@ -251,12 +251,14 @@ class TableExtractor:
         is reported whole and read no further: guessing around the bad cell could pair a
         supporter with the wrong recipient."""
         bad = [(cell, reason) for cell in row.cells if (reason := unreadable_reason(cell)) is not None]
+        if not bad:
+            return False
         printed = next((n for c in row.cells if (n := row_number(c))), "")
         where = self._where(row, printed or self.group.index)  # the row's own 序号 when it has one
         for cell, reason in bad:
             message = f"无法读取的单元格（{reason}），本行未提取：{cell[:200]}"
             self.result.problems.append(Problem(self.ctx.doc, where, "unreadable_cell", message, row.quote))
-        return bool(bad)
+        return True
 
     def _tier(self, name: str) -> int:
         # Imported here: extract.tiers reads the prose vocabulary through extract.prose, whose
