@@ -118,6 +118,20 @@ def dispatched_to(ctx: Context, u: Understanding) -> Answer:
     return ok_answer(u, text, [target], items, focus=[target.node_id, *(r.person_id for r in rows)])
 
 
+def dispatched_to_place(ctx: Context, u: Understanding) -> Answer:
+    """派驻到科左中旗的人员: the persons sent to the hospitals located in a place."""
+    intent = str(u.intent.name)
+    place = ctx.entity(u.intent.slots["target"], u.original, intent, message("A636"))
+    rows = [d for h in ctx.store.hospitals_in_place(place.node_id) for d in ctx.store.dispatched_to(h.id)]
+    if not rows:
+        return no_answer(u, message("A624", place=place.name), [place])
+    items = [_dispatch_item(ctx, r, show="person") for r in rows]
+    people = list(dict.fromkeys(i.name for i in items))
+    hospitals_named = list(dict.fromkeys(r.to_hospital for r in rows))
+    text = message("A625", place=place.name, n=len(people), m=len(hospitals_named), names="、".join(people))
+    return ok_answer(u, text, [place], items, focus=[place.node_id, *(r.person_id for r in rows)])
+
+
 def _documents_for(ctx: Context, u: Understanding) -> list[str] | None:
     slots = u.intent.slots
     if u.frame is not None:
@@ -144,8 +158,8 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     topics = sorted({t for a in asked for t in (known[a].answered_by if a in known else (a,))}) or None
     rows = ctx.store.requirements(topic=topics, document=docs)
     words = [w for a in asked if a in known for w in known[a].text_words]
-    if words:
-        rows = [r for r in rows if any(w in (r.text or "") for w in words)] or rows
+    if words:  # a narrower topic (体检 among 其他): only the rules that say it, never the others
+        rows = [r for r in rows if any(w in (r.text or "") for w in words)]
     rows = rank_by_posts(rows, u.original)
     items = [
         AnswerItem(
@@ -182,7 +196,7 @@ def _post_mentions(text: str, posts: tuple[str, ...], qualifiers: tuple[str, ...
         while start >= 0:
             qualifier = next((q for q in qualifiers if text.endswith(q, 0, start)), "")
             found.add((qualifier, post))
-            text = text[:start] + "\0" * len(post) + text[start + len(post):]
+            text = text[:start] + "\0" * len(post) + text[start + len(post) :]
             start = text.find(post, start + len(post))
     return found
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.messages import message
 from graph.contract import Support
 from query import plan_filters
-from query.context import Context, item_from_support, lead_first, no_answer, ok_answer
+from query.context import PLACE_TYPES, Context, item_from_support, lead_first, no_answer, ok_answer
+from query.entities import Mention
 from query.frame import Frame
 from query.intents import Understanding
 from query.model import Answer, AnswerItem, Candidate
@@ -38,7 +39,14 @@ def _frame(u: Understanding) -> Frame:
 
 def not_found(ctx: Context, u: Understanding) -> Answer:
     """A name that looks like a name and matches nothing: 未找到, closest names, no items."""
-    mention = ctx.unresolved_name(u) or _frame(u).unresolved[0]
+    frame = _frame(u)
+    mention = ctx.unresolved_name(u) or next(
+        (m for m in frame.unresolved if m.node_type in ("Hospital", "Document", "Person")), None
+    )
+    if mention is None and frame.unknown_subject:  # 某某有哪些医院: 某某 is nothing the graph knows
+        word = frame.unknown_subject
+        mention = Mention(word, 0, len(word), [], False, 0.0, ("County", "Prefecture", "Hospital"))
+    mention = mention or frame.unresolved[0]
     return ctx.not_found(mention, u.original, str(u.intent.name))
 
 
@@ -185,13 +193,21 @@ def counties_of(ctx: Context, u: Understanding) -> Answer:
     """X帮扶的县 / X对口了哪个县: the counties of X's recipients, as the tables name them."""
     intent = str(u.intent.name)
     frame = _frame(u)
-    supporter = ctx.entity(u.intent.slots.get("supporter"), u.original, intent, message("A293"))
-    rows = plan_filters.apply(
-        ctx, frame, ctx.store.recipients_of(supporter.node_id), asked="recipient"
-    )
-    return _county_items(
+    mention = u.intent.slots.get("supporter") or (frame.subjects[0] if frame.subjects else None)
+    supporter = ctx.entity(mention, u.original, intent, message("A293"))
+    rows = plan_filters.apply(ctx, frame, ctx.store.recipients_of(supporter.node_id), asked="recipient")
+    answer = _county_items(
         ctx, u, rows, supporter, lambda n, names: message("A051", name=supporter.name, n=n, names=names)
     )
+    if frame.hospitals_too and answer.items:  # both parts: the hospitals too, each with its county
+        hospitals = lead_first([item_from_support(ctx, r, side="recipient") for r in rows])
+        answer.items += hospitals
+        names = "、".join(dict.fromkeys(i.name for i in hospitals))
+        answer.text = (
+            message("A635", name=supporter.name, n=len({i.name for i in hospitals}), names=names)
+            + answer.text
+        )
+    return answer
 
 
 def county_of(ctx: Context, u: Understanding) -> Answer:
@@ -200,9 +216,28 @@ def county_of(ctx: Context, u: Understanding) -> Answer:
     mention = u.intent.slots.get("entity") or u.intent.slots.get("target") or u.intent.slots.get("supporter")
     hospital = ctx.entity(mention, u.original, intent, message("A295"))
     rows = ctx.store.supporters_of(hospital.node_id)
+    if not rows:  # a supporter only (X医院去了哪些县): the counties it goes to
+        return counties_of(ctx, _with_slot(u, "supporter", mention))
     return _county_items(
         ctx, u, rows, hospital, lambda n, names: message("A052", name=hospital.name, n=n, names=names)
     )
+
+
+def place_items(
+    ctx: Context, groups: dict[str, list[Support]], item_type: str, group: str
+) -> list[AnswerItem]:
+    """One item per place (county, prefecture) of support rows: the recipients there as its
+    detail, the first rows as its evidence."""
+    return [
+        AnswerItem(
+            place,
+            item_type,
+            group=group,
+            detail="、".join(dict.fromkeys(r.recipient for r in rs)),
+            evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rs[:3]],
+        )
+        for place, rs in groups.items()
+    ]
 
 
 def _county_items(
@@ -219,16 +254,7 @@ def _county_items(
             groups[r.county].append(r)
     if not groups:
         return no_answer(u, message("A050", name=entity.name), [entity])
-    items = [
-        AnswerItem(
-            county,
-            "County",
-            group=message("A503"),
-            detail="、".join(dict.fromkeys(r.recipient for r in rs)),
-            evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rs[:3]],
-        )
-        for county, rs in groups.items()
-    ]
+    items = place_items(ctx, groups, "County", message("A503"))
     text = sentence(len(items), names_text([i.name for i in items], message("A506")))
     return ok_answer(u, text, [entity], items, focus=[entity.node_id])
 
@@ -248,24 +274,34 @@ def count_counties(ctx: Context, u: Understanding) -> Answer:
             county,
             "County",
             group=message("A503"),
-            evidence=[
-                ctx.evidence(r.doc, r.where, r.quote) for r in rows if r.county == county
-            ][:3],
+            evidence=[ctx.evidence(r.doc, r.where, r.quote) for r in rows if r.county == county][:3],
         )
         for county in counties
     ]
     return ok_answer(u, text, [], items, focus=[])
 
 
+def _with_slot(u: Understanding, slot: str, value: Mention | None) -> Understanding:
+    return replace(u, intent=replace(u.intent, slots={**u.intent.slots, slot: value}))
+
+
+def _with_place(u: Understanding, place: Mention) -> Understanding:
+    return _with_slot(u, "place", place)
+
+
 def hospitals_of_kind(ctx: Context, u: Understanding) -> Answer:
     """哪些中医医院承担帮扶任务: hospitals of one kind on the asked side, within the scope."""
     frame = _frame(u)
     role = u.intent.slots.get("role") or "supporter"
-    side = "recipient" if role == "recipient" else "supporter"
+    side = frame.constraints.kind_side or ("recipient" if role == "recipient" else "supporter")
     rows = plan_filters.apply(ctx, frame, ctx.all_supports, asked=side)
-    place = u.intent.slots.get("place")
+    places = [m for m in u.mentions if m.resolved and m.node_type in PLACE_TYPES]
+    place = u.intent.slots.get("place") or (places[0] if places and frame.constraints.kind_side else None)
     if place is not None and place.resolved and not plan_filters.doc_scope(ctx, frame).limited:
-        rows, _ = _place_filter(ctx, u, rows, side)
+        # the side named by its words (受援的中医院, 在云南参与帮扶的妇幼保健院) lies in the
+        # programme's place: its pairings' recipients are there; else the hospital itself is
+        where = "recipient" if frame.constraints.kind_side else side
+        rows, _ = _place_filter(ctx, _with_place(u, place), rows, where)
     by_id: dict[str, AnswerItem] = {}
     for r in rows:
         item = item_from_support(ctx, r, side=side)

@@ -68,6 +68,11 @@ class Context:
         return self.store.name_entries()
 
     @cached_property
+    def orphans(self) -> list[NodeEntry]:
+        """Hospitals a document prints as recipients with no supporter (the builder's ``orphan``)."""
+        return [r for r in self.name_entries if r.type == "Hospital" and r.orphan]
+
+    @cached_property
     def rule_texts(self) -> str:
         """The names of every requirement and measure, one a line: what a question may quote
         from a rule (五大中心) without naming an institution."""
@@ -113,11 +118,7 @@ class Context:
         One query for all of them: over Bolt, a query per row would be a round trip per row.
         """
         rows = self.nodes(list(dict.fromkeys(ids)))
-        return {
-            nid
-            for nid, row in rows.items()
-            if place_name in (row.province, row.prefecture, row.county)
-        }
+        return {nid for nid, row in rows.items() if place_name in (row.province, row.prefecture, row.county)}
 
     def candidate(self, row: NodeEntry) -> Candidate:
         detail = "、".join(x for x in (row.province, row.prefecture, row.county) if x)

@@ -67,6 +67,7 @@ __all__ = [
     "province_key",
 ]
 
+PLACE_NODE_TYPES = ("County", "Prefecture", "Province")
 FUZZY_CUTOFF = 75.0  # WRatio; see the module docstring for the measured scores behind it
 # Titles share long boilerplate (三级医院对口帮扶县级医院工作方案): ask for more.
 DOCUMENT_CUTOFF = 85.0
@@ -154,6 +155,8 @@ def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
     printed = list(dict.fromkeys(s for s in surfaces if s))
     for s in list(surfaces):
         surfaces += derived_surfaces(s, node_type)
+    if node_type in PLACE_NODE_TYPES:
+        surfaces += gazetteer_forms(name)
     entries: list[NameEntry] = []
     for surface in dict.fromkeys(s for s in surfaces if s):
         scope = province if surface.startswith("省") and surface != name else ""
@@ -168,6 +171,20 @@ def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
                         NameEntry(form.surface, node_id, H, name or surface, form.scope, form.rule)
                     )
     return entries
+
+
+@lru_cache(maxsize=4096)
+def gazetteer_forms(name: str) -> tuple[str, ...]:
+    """The forms the gazetteer gives a place (科尔沁左翼中旗 → 科左中旗, 红河哈尼族彝族自治州 →
+    红河州: its generated aliases and former names, never a bare stem), so a place is found
+    under every form its hospitals' names are, without a list of places typed by hand."""
+    from extract.places import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    place = gazetteer.locate(name)
+    if place is None or place.name != name:
+        return ()
+    return tuple(f for f in gazetteer.forms(place) if f != name)
 
 
 @lru_cache(maxsize=4096)
@@ -297,12 +314,14 @@ class NameIndex:
             if any(taken[start:end]):
                 continue
             if key not in allowed:
-                # a generated 省… form (省一院, 省医院) stands for one province's hospital only
-                # when the question names that province: 外省医院 is not 江西's 省医院
+                # a generated 省… form (省一院, 省医院) stands for one province's hospital only:
+                # the province the question names, if it names one (外省医院 is not a 省医院)
+                # when the question names no province at all, 省一院 is the 省一院 of whichever
+                # province has one (several: the answer asks which)
                 allowed[key] = [
                     e
                     for e in self._by_key[key]
-                    if not (e.rule and e.scope) or province_key(e.scope) in provinces
+                    if not (e.rule and e.scope) or not provinces or province_key(e.scope) in provinces
                 ]
             if not allowed[key]:
                 continue

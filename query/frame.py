@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from query.entities import Mention
-from query.intent_keywords import DOC, PLACES, H, Question, keywords
+from query.intent_keywords import DOC, PLACES, H, Hit, Question, keywords
 from query.intent_slots import doc_ask, top
 from query.intent_types import IntentName, Understanding
 
-__all__ = ["Aggregate", "AnswerType", "Constraints", "Frame", "read_frame"]
+__all__ = ["Aggregate", "AnswerType", "Constraints", "Frame", "Threshold", "read_frame"]
 
 
 class AnswerType(StrEnum):
@@ -37,6 +37,7 @@ class AnswerType(StrEnum):
     ANY = "any"  # no question noun: the relation decides (哪些 alone, 谁)
     INSTITUTION = "institution"
     COUNTY = "county"
+    PREFECTURE = "prefecture"
     PERSON = "person"
     DOCUMENT = "document"
     YEAR = "year"
@@ -56,6 +57,31 @@ class Aggregate(StrEnum):
 
 
 @dataclass(frozen=True)
+class Threshold:
+    """十家以上 / 超过两家 / 只有一家: hospitals kept by their number of distinct partners.
+
+    ``side`` is the side listed and counted: ``supporter`` (a supporter with OP N recipients:
+    帮扶了十家以上的医院) or ``recipient`` (a recipient with OP N supporters: 有5家以上医院帮扶).
+    """
+
+    op: str  # ge | gt | eq | le | lt
+    n: int
+    side: str
+
+    def holds(self, count: int) -> bool:
+        return _COMPARE[self.op](count, self.n)
+
+
+_COMPARE = {
+    "ge": lambda a, b: a >= b,
+    "gt": lambda a, b: a > b,
+    "eq": lambda a, b: a == b,
+    "le": lambda a, b: a <= b,
+    "lt": lambda a, b: a < b,
+}
+
+
+@dataclass(frozen=True)
 class Constraints:
     """Limits on the facts (and so on the evidence) that are not the subject or object."""
 
@@ -71,6 +97,12 @@ class Constraints:
     doc_ask: str | None = None  # issuer / date / number / title / list / info: asked of a document
     number_tail: str | None = None  # 109 in 109号文: a 文号 named by its serial alone
     scope_terms: tuple[str, ...] = ()  # words of the question a document's region may match
+    threshold: Threshold | None = None  # 十家以上: hospitals by their number of partners
+    kind_side: str | None = None  # the side the kind names when the words say it (受援的中医院)
+    kind_supporters: bool = False  # the supporters of hospitals of that kind are asked
+    absent: str | None = None  # 没有帮扶医院: what the hospitals asked lack (supporter | lead | place)
+    absent_place: Mention | None = None  # 没有上海医院帮扶: the place of the supporters they lack
+    with_others: bool = False  # 牵头医院是谁，还有哪些参与: the other supporters are asked too
 
 
 @dataclass(frozen=True)
@@ -85,10 +117,13 @@ class Frame:
     top: int | None = None
     ranked: str = "supporter"  # what a ranking ranks: supporter | recipient | county
     subjects: tuple[Mention, ...] = ()  # hospitals named, in order (yes/no, intersect)
+    places: tuple[Mention, ...] = ()  # places named, resolved, one each, in order
     constraints: Constraints = field(default_factory=Constraints)
     doc_relation: str | None = None  # forwards | forwarded_by | based_on
     ordinal: int | None = None  # 第十五条: the n-th measure
     unresolved: tuple[Mention, ...] = ()  # names that look like names and match nothing
+    hospitals_too: bool = False  # X帮扶了哪些医院，这些医院在哪些县: the hospitals listed with the places
+    unknown_subject: str = ""  # 某某有哪些医院…: a leading word that is no keyword and no known name
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -96,7 +131,11 @@ _ANNEX = re.compile(r"附件\s*(\d+|[一二三四五六七八九十]+)")
 _NUMBER_TAIL = re.compile(r"(?<![0-9〕])(\d{1,4})号文")
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十百]+)(?:条|项|个)")
 _WHICH_MORE = re.compile(r"(?:哪个|哪家|谁)[^，。？]*?(?:更|最)?多[吗呢]?[？?]?$")
-_CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_HOW_MANY = re.compile(r"([0-9]+|[一二两三四五六七八九十]+)(?:家|所|个)")
+_THRESHOLD_GAP = 4  # 至少帮扶了9家: characters allowed between a leading threshold word and N家
+_KIND_FILLER = re.compile(r"(?:的|里|中|里面|当中|之中|有没有|有|是)+$")
+_VERB_FILLER = re.compile(r"(?:了|过|在|有|是|共|都|对|给)+$")
 
 
 def cn_number(token: str) -> int | None:
@@ -111,6 +150,74 @@ def cn_number(token: str) -> int | None:
     return _CN.get(token) if len(token) == 1 else None
 
 
+def _threshold_span(q: Question) -> tuple[str, int, int, int] | None:
+    """(op, N, start, end) of the first number of 家 a threshold word governs."""
+    words = q.hits("threshold")
+    for hit in words:
+        if " " in hit.value:  # 多家: the number is the word's own
+            op, _, n = hit.value.partition(" ")
+            return op, int(n), hit.start, hit.end
+    for number in _HOW_MANY.finditer(q.text):
+        n = cn_number(number.group(1))
+        if n is None:
+            continue
+        for hit in words:
+            if hit.start == number.end():  # 十家以上, 三家及以上
+                return hit.value, n, number.start(), hit.end
+            if hit.end <= number.start() <= hit.end + _THRESHOLD_GAP and not _HOW_MANY.search(
+                q.text, hit.end, number.start()
+            ):  # 超过8家, 至少帮扶了9家
+                return hit.value, n, hit.start, number.end()
+    return None
+
+
+def _ends_with(q: Question, groups: tuple[str, ...], end: int) -> bool:
+    return any(h.end == end for g in groups for h in q.hits(g))
+
+
+def _threshold(q: Question) -> Threshold | None:
+    """The side whose partners are counted, from the support words around the number phrase:
+    followed by (医院)(在)帮扶 or a supporter noun (5家以上医院帮扶, 只有一家帮扶医院) or after a
+    supporter noun (帮扶医院超过两家), the recipients are counted by supporters; after a support
+    verb or a recipient noun (帮扶了十家以上, 帮扶的医院不止五家), the supporters by recipients."""
+    found = _threshold_span(q)
+    if found is None:
+        return None
+    op, n, start, end = found
+    after = re.match(r"(?:的)?(?:医院|单位)?(?:在|来|进行|参与|共同|同时)?", q.text[end:])
+    verb_at = end + (after.end() if after else 0)
+    if any(h.start == verb_at for g in ("support_verb", "supporter_noun") for h in q.hits(g)):
+        return Threshold(op, n, "recipient")
+    before = _VERB_FILLER.sub("", q.text[:start])
+    if _ends_with(q, ("supporter_noun",), len(before)) and not _ends_with(
+        q, ("recipient_noun",), len(before)
+    ):
+        return Threshold(op, n, "recipient")
+    return Threshold(op, n, "supporter")
+
+
+_ABSENCE_WINDOW = 8  # characters after an absence word in which what is lacking is named
+
+
+def _absence(q: Question) -> tuple[str | None, Mention | None]:
+    """(what the hospitals asked lack, the place of the supporters they lack): a lead word right
+    after the absence word (没有牵头医院) → lead; a place (没有上海医院帮扶, 不是由上海的医院) →
+    place; a supporter noun, a support verb or a person (没人帮扶) → supporter."""
+    for hit in q.hits("absence"):
+        if hit.value != "absent":
+            continue
+        window = q.text[hit.end : hit.end + _ABSENCE_WINDOW]
+        end = hit.end + len(window)
+        if any(hit.end <= h.start < end for h in q.hits("lead")):
+            return "lead", None
+        place = next((e for e in q.places() if hit.end <= e.pos <= hit.end + 1), None)
+        if place is not None:
+            return "place", place.mention
+        if any(hit.end <= h.start < end for g in ("supporter_noun", "support_verb") for h in q.hits(g)):
+            return "supporter", None
+    return None, None
+
+
 def _answer_type(q: Question) -> AnswerType:
     for hit in q.hits("answer"):
         if hit.value == "county" and re.match(r"(?:人民|中)?医院|卫生院", q.text[hit.end :]):
@@ -120,16 +227,58 @@ def _answer_type(q: Question) -> AnswerType:
 
 
 def _kind(q: Question) -> str | None:
-    """A hospital kind right after the question word: 哪些中医医院, 几家中医院."""
+    """A hospital kind right after the question word (哪些中医医院, 几家中医院) or on a side
+    the question names (接受帮扶的中医院, 支援医院里有没有儿童医院, 红河州的中医医院)."""
     for hit in q.hits("kind"):
         if re.search(r"(?:哪些|哪家|哪几家|几家|多少家|几所)$", q.text[: hit.start]):
+            return hit.value
+    for hit in q.hits("kind"):
+        if _kind_side(q, hit) is not None:
             return hit.value
     return None
 
 
+def _kind_side(q: Question, hit: Hit) -> str | None:
+    """The side a kind word names, from the words right before it: a recipient marker or noun,
+    a support verb (X帮扶的中心卫生院) or a place (红河州的中医医院: the places of the programme
+    are the recipients') → recipient; a supporter marker or noun → supporter."""
+    before = _KIND_FILLER.sub("", q.text[: hit.start])
+    end = len(before)
+    if _ends_with(q, ("supporter_marker", "supporter_noun"), end):
+        return "supporter"
+    if _ends_with(q, ("recipient_marker", "recipient_noun", "support_verb"), end):
+        return "recipient"
+    if any(e.pos + 1 == end for e in q.places()):
+        return "recipient"
+    return None
+
+
+def _kind_reading(q: Question) -> tuple[str | None, bool]:
+    """(the side the kind names, whether the supporters of those hospitals are asked: a support
+    verb after the kind word — 某州的中医院是谁在帮扶)."""
+    for hit in q.hits("kind"):
+        side = _kind_side(q, hit)
+        if side is not None:
+            verb_after = any(h.start >= hit.end for h in q.hits("support_verb"))
+            return side, side == "recipient" and verb_after
+    return None, False
+
+
+def distinct_places(q: Question) -> list[Mention]:
+    """The places named, resolved and one each (云南省 in 云南省禄劝县 is a qualifier)."""
+    found: dict[tuple[str, ...], Mention] = {}
+    for e in q.places():
+        if e.mention.resolved:
+            found.setdefault(tuple(e.mention.node_ids), e.mention)
+    return list(found.values())
+
+
 def _aggregate(q: Question, hospitals: list[Mention]) -> Aggregate:
-    if q.has("intersect") and len(hospitals) >= 2:
+    if any(h.value != "places" for h in q.hits("intersect")) and len(hospitals) >= 2:
         return Aggregate.INTERSECT
+    unknown_places = [e for e in q.ents if not e.mention.resolved and set(e.mention.types) <= set(PLACES)]
+    if q.has("intersect") and not hospitals and len(distinct_places(q)) + len(unknown_places) >= 2:
+        return Aggregate.INTERSECT  # 同时帮扶A州和B州的医院: supporters present in both places
     if q.has("per_subject") and len(hospitals) >= 2:
         return Aggregate(q.value("per_subject", ("compare", "each")))
     if len(hospitals) >= 2 and _WHICH_MORE.search(q.text):
@@ -203,6 +352,41 @@ def _scope_terms(q: Question) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+_LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_SUBJECT_GROUPS = (
+    "who",
+    "count",
+    "hospital_word",
+    "recipient_noun",
+    "supporter_noun",
+    "support_verb",
+    "passive",
+)
+
+
+def _hospitals_too(q: Question, answer: AnswerType) -> bool:
+    """A place is asked after the hospitals themselves were (哪些医院…，在哪些县): both parts."""
+    asked = [h for h in q.hits("answer") if h.value in ("county", "prefecture")]
+    return (
+        bool(asked)
+        and any(h.end <= asked[0].start and h.word.endswith("医院") for h in q.hits("who"))
+        and answer in (AnswerType.COUNTY, AnswerType.PREFECTURE)
+    )
+
+
+def _unknown_subject(q: Question) -> str:
+    """The words a question opens with, when they are neither a keyword nor a name found and a
+    question word or a role follows at once (版纳有哪些医院…): the place or hospital the question
+    is about, unknown to the graph; the whole-graph list would answer another question."""
+    if not q.text or (q.ents and q.ents[0].pos == 0):
+        return ""
+    first = min((h.start for g in q._kw.table if g != "example" for h in q.hits(g)), default=len(q.text))
+    lead = _LEADING_WORD.fullmatch(q.text[:first])
+    if lead is None or not any(first <= h.start <= first + 1 for g in _SUBJECT_GROUPS for h in q.hits(g)):
+        return ""
+    return lead.group(0)
+
+
 def read_frame(u: Understanding, q: Question | None = None) -> Frame:
     """The frame of an understood question; ``q`` is its masked form when already made."""
     intent = u.intent
@@ -217,6 +401,8 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
     annex = _ANNEX.search(u.normalized)
     annex_label = f"附件{cn_number(annex.group(1))}" if annex else None
     tail = _NUMBER_TAIL.search(u.normalized)
+    kind_side, kind_supporters = _kind_reading(q)
+    absent, absent_place = _absence(q)
     ordinal = _ORDINAL.search(u.normalized)
     constraints = Constraints(
         annex=annex_label,
@@ -231,6 +417,12 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         doc_ask=doc_ask(q) if q.has("document") else None,
         number_tail=tail.group(1) if tail else None,
         scope_terms=_scope_terms(q),
+        threshold=_threshold(q),
+        kind_side=kind_side,
+        kind_supporters=kind_supporters,
+        absent=absent,
+        absent_place=absent_place,
+        with_others=q.has("others"),
     )
     return Frame(
         intent=intent.name,
@@ -241,8 +433,11 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         top=top(q),
         ranked=_ranked(q, answer),
         subjects=tuple(hospitals),
+        places=tuple(distinct_places(q)),
         constraints=constraints,
         doc_relation=_doc_relation(q),
         ordinal=cn_number(ordinal.group(1)) if ordinal else None,
         unresolved=tuple(m for m in u.mentions if not m.resolved),
+        unknown_subject=_unknown_subject(q),
+        hospitals_too=_hospitals_too(q, answer),
     )

@@ -37,7 +37,8 @@ Rules, first match wins (E = the first hospital named, else the first place):
     "云南驻点时间要求多久" is a requirement), 人员, document words, 措施 as in 6; then:
     a support verb before the place → ``who_supports`` (target = the place); a passive marker
     right after it ("禄劝县由哪些医院帮扶") → ``who_supports``; a recipient noun after it →
-    ``hospitals_in_place`` (role recipient); a supporter noun after it → ``who_supports`` for
+    ``hospitals_in_place`` (role recipient) unless a question word and a support verb follow
+    it ("禄劝县的受援医院由哪些医院帮扶" → ``who_supports``); a supporter noun after it → ``who_supports`` for
     a county or prefecture ("禄劝县的帮扶医院") but ``hospitals_in_place`` with role
     supporter for a province ("上海的帮扶医院"); 医院 after it → ``hospitals_in_place``
     ("禄劝县有哪些医院受到帮扶", "怒江州的医院有哪些受到帮扶") unless a passive marker
@@ -371,6 +372,10 @@ def _place_support(q: Question, focus: Ent) -> Intent:
             )
         return make_intent(_IN.WHO_SUPPORTS, "place + supporter noun", target=place)  # 禄劝县的帮扶医院
     if first.group == "recipient_noun":
+        verb = q.first(("support_verb",), first.end)
+        if verb is not None and q.within(("who", "passive"), first.end, verb.start):
+            # 禄劝县的受援医院由哪些医院帮扶: the place's recipients are the object
+            return make_intent(_IN.WHO_SUPPORTS, "place + recipient noun + who + verb", target=place)
         return make_intent(_IN.HOSPITALS_IN_PLACE, "place + recipient noun", place=place, role="recipient")
     if first.group == "hospital_word":
         # 有哪些医院 / 多少家医院: the question word reaches the hospital word

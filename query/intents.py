@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from query.ellipsis import complete_elided, spread_shared_tail
 from query.entities import Mention, NameIndex
 from query.frame import read_frame
 from query.intent_keywords import PROGRAM, Question, help_examples, keywords
@@ -45,16 +46,24 @@ def _classify(q: Question) -> Intent:
     return intent
 
 
+def _without_kind_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A bare kind word after other words (支援医院中有没有妇幼保健院, 某州的藏医院) is a kind that
+    limits a list (query/frame.py), not a name to look up; typed first (妇幼保健院帮扶了哪些医院)
+    it still names one of the hospitals of that kind, which the answer asks to choose."""
+    kinds = {word for word, _ in keywords().table.get("kind", ())}
+    return [m for m in mentions if m.exact or m.start == 0 or text[m.start : m.end] not in kinds]
+
+
 def understand(question: str, index: NameIndex) -> Understanding:
     """Normalise, find names, classify: the one call the answering half makes.
 
     An empty or whitespace-only question gives ``help`` with ``empty=True`` (no exception).
     """
     original = question if isinstance(question, str) else ""
-    normalized = normalize_question(original)
+    normalized = spread_shared_tail(normalize_question(original))
     if not normalized:
         return Understanding(original, normalized, [], help_intent("empty"), empty=True)
-    mentions = index.find(normalized)
+    mentions = complete_elided(normalized, _without_kind_words(normalized, index.find(normalized)), index)
     q = Question(normalized, mentions, keywords())  # one masked question for the rules and the frame
     u = Understanding(original, normalized, mentions, _classify(q), tokens=index.tokenize(normalized))
     return replace(u, frame=read_frame(u, q))

@@ -88,7 +88,8 @@ def normalize_question(text: str) -> str:
 
 # The frame's groups (query/frame.py): what the question word asks, aggregation, constraints.
 # None of them ends a typed name (中医院 is part of 永新县中医院, 方案 of a title) but the
-# document links and the negation words (除了A).
+# document links, the negation words (除了A), the thresholds (5家以上医院 is no name), the absence
+# words and the words asking for the others (其他医院 is no name).
 FRAME_GROUPS: frozenset[str] = frozenset(
     {
         "answer",
@@ -100,6 +101,9 @@ FRAME_GROUPS: frozenset[str] = frozenset(
         "doc_relation",
         "doc_scope",
         "negation",
+        "threshold",
+        "absence",
+        "others",
     }
 )
 # The groups of intent_keywords.tsv; query/intent_rules.py says how each is used.
@@ -137,7 +141,7 @@ KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(
 )
 # Groups whose words never end a name: everything but these may cut a typed name.
 NOT_DELIMITERS: frozenset[str] = frozenset({"generic", "hospital_word"}) | (
-    FRAME_GROUPS - {"doc_relation", "negation"}
+    FRAME_GROUPS - {"doc_relation", "negation", "threshold", "absence", "others"}
 )
 
 

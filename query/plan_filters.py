@@ -8,6 +8,8 @@ from the document's region, title, year and 文号 — never from a list of titl
 
 from __future__ import annotations
 
+import re
+
 from graph.contract import DocumentEntry, Support
 from query.context import Context
 from query.frame import Constraints, Frame
@@ -99,7 +101,9 @@ def _annex_of(row: Support) -> str:
 
 
 def _kind_ok(name: str, kind: str | None) -> bool:
-    return kind is None or name.endswith((f"{kind}院", f"{kind}医院"))
+    """A name of that kind: the kind word ends it, or a qualifier of up to two characters sits
+    between (中医佉医医院: a 中医 hospital of the 佤 medicine); 中医药大学…医院 is not one."""
+    return kind is None or re.search(re.escape(kind) + r".{0,2}医?院$", name) is not None
 
 
 def apply(ctx: Context, frame: Frame, rows: list[Support], *, asked: str) -> list[Support]:

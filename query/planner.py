@@ -16,7 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from core.messages import message
-from query import answers_doclinks, answers_docs, answers_frame, answers_network, answers_support
+from query import (
+    answers_doclinks,
+    answers_docs,
+    answers_frame,
+    answers_network,
+    answers_sets,
+    answers_support,
+)
 from query.context import Clarify, Context
 from query.frame import Aggregate, AnswerType, Frame
 from query.intent_types import IntentName, Understanding
@@ -82,7 +89,9 @@ def _has_unresolved_name(ctx: Context, u: Understanding) -> bool:
     if ctx.unresolved_name(u) is not None:
         return True
     global_list = u.intent.name in (_IN.COUNT, _IN.HOSPITALS_IN_PLACE) and not u.intent.slots.get("place")
-    return global_list and any(m.node_type in _NAMED_TYPES for m in u.frame.unresolved)
+    return global_list and (
+        any(m.node_type in _NAMED_TYPES for m in u.frame.unresolved) or bool(u.frame.unknown_subject)
+    )
 
 
 def _short_title_asked(ctx: Context, u: Understanding) -> bool:
@@ -180,13 +189,54 @@ def _f(u: Understanding) -> Frame:
 
 PLANS: tuple[Plan, ...] = (
     Plan("unresolved name", _has_unresolved_name, answers_frame.not_found),
+    Plan(
+        "staff sent to a place",
+        lambda c, u: (
+            u.intent.name is _IN.DISPATCHED_TO
+            and getattr(u.intent.slots.get("target"), "node_type", "") in ("County", "Prefecture", "Province")
+            and u.intent.slots["target"].resolved
+        ),
+        answers_docs.dispatched_to_place,
+    ),
+    Plan(
+        "hospitals lacking a partner",
+        lambda c, u: _f(u).constraints.absent is not None and not _f(u).subjects,
+        answers_sets.lacking,
+    ),
+    Plan(
+        "hospitals by number of partners",
+        lambda c, u: _f(u).constraints.threshold is not None and not _f(u).subjects,
+        answers_sets.by_threshold,
+    ),
     Plan("yes/no", lambda c, u: _f(u).answer is AnswerType.YES_NO, answers_frame.yes_no),
+    Plan(
+        "supporters shared by places",
+        lambda c, u: _f(u).aggregate is Aggregate.INTERSECT and not _f(u).subjects,
+        answers_sets.shared_by_places,
+    ),
     Plan(
         "shared supporters",
         lambda c, u: _f(u).aggregate is Aggregate.INTERSECT,
         answers_frame.common_supporters,
     ),
     Plan("each subject", _several_subjects, _per_subject),
+    Plan(
+        "several subjects together",
+        lambda c, u: (
+            len(_f(u).subjects) >= 2
+            and _f(u).aggregate in (Aggregate.NONE, Aggregate.COUNT)
+            and u.intent.name in (_IN.SUPPORTED_BY, _IN.WHO_SUPPORTS)
+            and _f(u).answer is AnswerType.ANY
+        ),
+        answers_sets.together,
+    ),
+    Plan(
+        "lead and the other supporters",
+        lambda c, u: (
+            u.intent.name is _IN.LEAD_OF and _f(u).constraints.with_others and len(_f(u).subjects) == 1
+        ),
+        answers_sets.lead_and_others,
+    ),
     Plan("fact of a document by short title", _short_title_asked, _short_title_document),
     Plan("links between documents", lambda c, u: _f(u).doc_relation is not None, answers_doclinks.doc_links),
     Plan(
@@ -216,9 +266,21 @@ PLANS: tuple[Plan, ...] = (
         answers_frame.counties_of,
     ),
     Plan(
+        "prefectures of a supporter",
+        lambda c, u: _f(u).answer is AnswerType.PREFECTURE and bool(_f(u).subjects),
+        answers_sets.prefectures_of,
+    ),
+    Plan(
         "county of a hospital",
         lambda c, u: _county_asked(c, u) and bool(_f(u).subjects),
         answers_frame.county_of,
+    ),
+    Plan(
+        "supporters of hospitals of a kind",
+        lambda c, u: (
+            bool(_f(u).constraints.hospital_kind) and _f(u).constraints.kind_supporters and not _f(u).subjects
+        ),
+        answers_sets.kind_supporters,
     ),
     Plan(
         "hospitals of a kind",

@@ -14,7 +14,7 @@ import pytest
 
 from graph.store import NetworkxStore
 from query import planner
-from query.frame import Aggregate, AnswerType, cn_number
+from query.frame import Aggregate, AnswerType, Threshold, cn_number
 from query.service import QAService
 
 A, G = AnswerType, Aggregate
@@ -42,6 +42,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # answer type from the question word's noun
     ("赣南医学院第一附属医院对口帮扶了哪些县", "counties of a supporter", {"answer": A.COUNTY}),
     ("迪庆州藏医院在哪个县", "county of a hospital", {"answer": A.COUNTY}),
+    ("昆医附一院的帮扶对象分布在哪几个州", "prefectures of a supporter", {"answer": A.PREFECTURE}),
+    ("云南省第一人民医院都去过什么地方帮扶", "counties of a supporter", {"answer": A.COUNTY}),
     (
         "云南的附件1里有几个县",
         "count counties",
@@ -98,6 +100,88 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("贵州的第十五条措施是什么", "one measure", {"ordinal": 15}),
     ("银龄人才这条措施讲的是什么", "one measure", {"ordinal": None}),
     ("哪份文件规定了贵州的21项帮扶措施", "document of measures", {"answer": A.DOCUMENT}),
+    # kinds on the side the words name; a support verb after the kind asks for its supporters
+    (
+        "曲靖市被帮扶的中医院有几家",
+        "hospitals of a kind",
+        {"constraints.hospital_kind": "中医", "constraints.kind_side": "recipient"},
+    ),
+    (
+        "参与帮扶的儿童医院都有哪些",
+        "hospitals of a kind",
+        {"constraints.hospital_kind": "儿童", "constraints.kind_side": "supporter"},
+    ),
+    (
+        "昭通市的中医院由哪几家医院对口支援",
+        "supporters of hospitals of a kind",
+        {"constraints.hospital_kind": "中医", "constraints.kind_supporters": True},
+    ),
+    # a place under the gazetteer's short form, and the staff sent to its hospitals
+    ("下派到迪庆州各医院的人员有哪些", "staff sent to a place", {}),
+    # a place asked after the hospitals: both parts
+    (
+        "昆医附一院对口了哪些医院，它们分布在哪些县",
+        "counties of a supporter",
+        {"answer": A.COUNTY, "hospitals_too": True},
+    ),
+    ("昆医附一院帮扶的医院分布在哪些县", "counties of a supporter", {"hospitals_too": False}),
+    # an opening word that is no keyword and no name: not the whole graph's list
+    ("滇西有哪些医院接受帮扶", "unresolved name", {"unknown_subject": "滇西"}),
+    ("接受帮扶的医院有哪些", None, {"unknown_subject": ""}),
+    # two parts: the lead and the others
+    (
+        "兰坪县人民医院谁是牵头医院，其余的是哪些",
+        "lead and the other supporters",
+        {"constraints.with_others": True},
+    ),
+    ("兰坪县人民医院的牵头医院是哪家", "lead_of", {"constraints.with_others": False}),
+    # coordinated ellipsis: the second name takes the head of the first
+    (
+        "昆明医科大学第一附属医院和第二附属医院共帮扶了多少家医院",
+        "several subjects together",
+        {"subjects": ("昆明医科大学第一附属医院", "昆明医科大学第二附属医院")},
+    ),
+    (
+        "南昌大学第一与第二附属医院对口帮扶哪些医院",
+        "several subjects together",
+        {"subjects": ("南昌大学第一附属医院", "南昌大学第二附属医院")},
+    ),
+    # two places: the supporters present in both
+    (
+        "哪几家医院同时对口支援楚雄州和丽江市",
+        "supporters shared by places",
+        {"aggregate": G.INTERSECT, "places": ("楚雄彝族自治州", "丽江市")},
+    ),
+    ("在昆明市和玉溪市都有受援医院的是哪些医院", "supporters shared by places", {"aggregate": G.INTERSECT}),
+    # absence: what the hospitals lack is read from the words after the absence word
+    ("楚雄州有没有受援医院没人对口支援", "hospitals lacking a partner", {"constraints.absent": "supporter"}),
+    ("曲靖市的受援医院哪几家缺少主责医院", "hospitals lacking a partner", {"constraints.absent": "lead"}),
+    (
+        "昭通市哪些受援医院没被上海的医院帮扶",
+        "hospitals lacking a partner",
+        {"constraints.absent": "place", "constraints.absent_place": "上海市"},
+    ),
+    # thresholds: the side counted is read from the support words around the number
+    (
+        "对口帮扶了二十家以上医院的支援医院有哪些",
+        "hospitals by number of partners",
+        {"constraints.threshold": Threshold("ge", 20, "supporter")},
+    ),
+    (
+        "有不止两家医院帮扶的受援医院是哪些",
+        "hospitals by number of partners",
+        {"constraints.threshold": Threshold("gt", 2, "recipient")},
+    ),
+    (
+        "云南哪几家受援医院的帮扶医院只有一家",
+        "hospitals by number of partners",
+        {"constraints.threshold": Threshold("eq", 1, "recipient")},
+    ),
+    (
+        "至少支援了七家医院的有几家",
+        "hospitals by number of partners",
+        {"constraints.threshold": Threshold("ge", 7, "supporter"), "aggregate": G.COUNT},
+    ),
     ("贵州的措施里有几项是优选项", "measures", {}),
 ]
 
@@ -128,7 +212,7 @@ def test_frame_and_plan(service, question: str, plan: str | None, fields: dict[s
 
 
 @pytest.mark.parametrize(
-    ("token", "number"), [("15", 15), ("十五", 15), ("十", 10), ("二十一", 21), ("三", 3)]
+    ("token", "number"), [("15", 15), ("十五", 15), ("十", 10), ("二十一", 21), ("三", 3), ("两", 2)]
 )
 def test_numbers_in_words(token: str, number: int) -> None:
     assert cn_number(token) == number
@@ -139,3 +223,11 @@ def test_every_plan_has_a_frame_here() -> None:
     covered = {plan for _, plan, _ in CASES}
     missing = {p.name for p in planner.PLANS} - covered - {"unresolved name"}
     assert not missing, missing
+
+
+def test_a_place_is_found_under_the_gazetteers_short_forms(service) -> None:
+    """科左中旗 and 红河州 are the gazetteer's aliases of 科尔沁左翼中旗 and 红河哈尼族彝族自治州:
+    the name index knows them without a list of places typed by hand."""
+    for typed, canonical in (("科左中旗", "科尔沁左翼中旗"), ("红河州", "红河哈尼族彝族自治州")):
+        mentions = service.understand(f"{typed}的受援医院有多少家").mentions
+        assert [(m.surface, m.canonicals) for m in mentions] == [(typed, [canonical])]

@@ -179,11 +179,86 @@ def test_ranking_of_recipients_and_of_counties(service):
     assert [i.name for i in a.items] == ["青山县", "白水县"]
 
 
+def test_kind_on_the_side_named_and_the_supporters_of_a_kind(service):
+    a = service.ask("参与帮扶的中医院有哪些")
+    assert names(a) == {"云南省第九中医医院"} and "共1家" in a.text
+    a = service.ask("青山县受援的中医院有哪些")  # nothing of that kind there: said, not widened
+    assert a.status == Status.NO_ANSWER and names(a) == set()
+    a = service.ask("青山县的中医院由哪些医院帮扶")  # the supporters of none: none, not all three
+    assert a.status == Status.NO_ANSWER and names(a) == set() and "中医类受援医院" in a.text
+
+
+def test_staff_sent_to_a_place_is_none_when_none_is_recorded(service):
+    a = service.ask("派驻到青山县的人员有哪些")
+    assert a.status == Status.NO_ANSWER and names(a) == set() and "青山县" in a.text
+
+
+def test_hospitals_and_their_counties_in_one_answer(service):
+    a = service.ask("云南省第九人民医院帮扶了哪些医院，这些医院在哪些县")
+    assert names(a) == {"青山县", "白水县", "青山县人民医院", "白水县人民医院"} and "2家医院" in a.text
+
+
+def test_an_unknown_opening_word_is_not_found_not_the_whole_list(service):
+    a = service.ask("滇西有哪些医院接受帮扶")
+    assert a.status == Status.NOT_FOUND and names(a) == set() and "「滇西」" in a.text
+
+
+def test_the_lead_and_the_other_supporters_in_one_answer(service):
+    a = service.ask("青山县人民医院的牵头医院是哪家，其他医院还有哪些")
+    assert a.status == Status.OK and names(a) == {
+        "云南省第九人民医院",
+        "云南省第九中医医院",
+        "上海市第九十医院",
+    }
+    assert {i.name for i in a.items if i.lead} == {"云南省第九人民医院"} and "共有3家" in a.text
+
+
+def test_two_subjects_together_are_a_union_counted_once(service):
+    a = service.ask("云南省第九人民医院和上海市第九十医院一共帮扶了几家医院")
+    assert (
+        a.status == Status.OK and names(a) == {"青山县人民医院", "白水县人民医院"} and "共帮扶2家" in a.text
+    )
+    a = service.ask("云南省第九人民医院和第九中医医院帮扶了哪些医院")  # 第九中医医院 takes 云南省
+    assert names(a) == {"青山县人民医院", "白水县人民医院"}
+    a = service.ask("云南省第九人民医院和第八人民医院帮扶了哪些医院")  # no 云南省第八人民医院
+    assert a.status == Status.NOT_FOUND and "云南省第八人民医院" in a.text and names(a) == set()
+
+
+def test_supporters_shared_by_two_places(service):
+    a = service.ask("哪些医院在青山县和白水县都有帮扶对象")
+    assert a.status == Status.OK and names(a) == {"云南省第九人民医院"} and "共1家" in a.text
+    assert {e.where for i in a.items for e in i.evidence} == {"附件1 序号1", "附件1 序号2"}
+
+
+def test_recipients_lacking_a_lead_or_a_supporter_from_a_place(service):
+    a = service.ask("哪些受援医院缺少主责医院")  # both have a lead
+    assert a.status == Status.NO_ANSWER and names(a) == set() and "未找到" not in a.text
+    a = service.ask("哪几家受援医院没有上海的医院帮扶")
+    assert a.status == Status.OK and names(a) == {"白水县人民医院"} and "共1家" in a.text
+    a = service.ask("有没有受援医院没人帮扶")  # no orphan printed in this graph
+    assert a.status == Status.NO_ANSWER and names(a) == set()
+
+
+def test_thresholds_count_distinct_partners_on_the_side_asked(service):
+    a = service.ask("帮扶了两家以上医院的支援医院有哪些")
+    assert a.status == Status.OK and names(a) == {"云南省第九人民医院"} and "共1家" in a.text
+    a = service.ask("有三家以上医院帮扶的受援医院有哪些")
+    assert names(a) == {"青山县人民医院"}
+    a = service.ask("白水县只有一家帮扶医院的受援医院有哪些")
+    assert names(a) == {"白水县人民医院"}
+    a = service.ask("哪些受援医院有四家以上医院帮扶")  # nobody: said, nothing listed, no 未找到
+    assert a.status == Status.NO_ANSWER and names(a) == set() and "未找到" not in a.text
+
+
 def test_counties_of_a_supporter_and_county_of_a_hospital(service):
     a = service.ask("云南省第九人民医院帮扶的县有哪些")
     assert names(a) == {"青山县", "白水县"} and "2个县" in a.text
     a = service.ask("白水县人民医院在哪个县")
     assert names(a) == {"白水县"}
+    a = service.ask("上海市第九十医院在哪里帮扶")  # a supporter only: the counties it goes to
+    assert names(a) == {"青山县"} and "1个县" in a.text
+    a = service.ask("云南省第九人民医院帮扶了哪些州市")  # its counties have no prefecture here
+    assert a.status == Status.NO_ANSWER and names(a) == set() and "州市" in a.text
 
 
 def test_annex_constraint_filters_facts_and_evidence(service):
