@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from core.messages import message
 from core.model import EdgeType, Evidence, NodeType, node_id
 from core.records import CorpusExtraction, DocumentInfo, ExtractionResult, Pairing, Problem
 from extract.citations import link_citations
@@ -113,7 +114,7 @@ class GraphBuilder:
         )
 
     def _document(self, info: DocumentInfo) -> None:
-        evidence = info.evidence or Evidence(info.file, "文件信息", info.title or info.file)
+        evidence = info.evidence or Evidence(info.file, message("P821"), info.title or info.file)
         self.w.node(
             node_id(NodeType.DOCUMENT, info.file),
             NodeType.DOCUMENT,
@@ -130,12 +131,12 @@ class GraphBuilder:
             number_source=info.number_source,
         )
         if info.number:
-            self.w.alias(node_id(NodeType.DOCUMENT, info.file), info.number, info.file, "文号")
+            self.w.alias(node_id(NodeType.DOCUMENT, info.file), info.number, info.file, message("P822"))
 
     def _doc_node_for(self, target_file: str | None, number: str | None, title: str | None) -> str:
         if target_file:
             return node_id(NodeType.DOCUMENT, target_file)
-        key = number or title or "未知文件"
+        key = number or title or message("P823")
         return self.w.node(
             node_id(NodeType.DOCUMENT, key),
             NodeType.DOCUMENT,
@@ -153,7 +154,7 @@ class GraphBuilder:
         edge_type = EdgeType.CONTAINS if getattr(link, "contains", False) else EdgeType.CITES
         quote = f"《{link.title}》" if link.title else ""
         quote += f"（{link.number}）" if link.number else ""
-        evidence = Evidence(link.source, getattr(link, "where", "") or "正文", quote)
+        evidence = Evidence(link.source, getattr(link, "where", "") or message("P824"), quote)
         self.w.edge(
             source,
             target,
@@ -322,7 +323,7 @@ class GraphBuilder:
         for main, other, evidence in self.resolution.see_also:
             a = self.w.node(node_id(NodeType.HOSPITAL, main), NodeType.HOSPITAL, main, evidence)
             b = self.w.node(node_id(NodeType.HOSPITAL, other), NodeType.HOSPITAL, other, evidence)
-            note = f"文中写作「{main}（{other}）」，但「{other}」另有独立的帮扶关系，故未合并"
+            note = message("P825", main=main, other=other)
             self.w.edge(a, b, EdgeType.SEE_ALSO, "SEE_ALSO", evidence, note=note)
 
 

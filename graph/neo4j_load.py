@@ -126,8 +126,7 @@ def edge_rows(graph: nx.MultiDiGraph) -> dict[EdgeType, list[dict[str, Any]]]:
             except ValueError:
                 # A relationship type must be written into the statement; only enum members may.
                 kind = attrs.get("type")
-                message = f"边 {source} → {target}（{key}）的类型“{kind}”不在数据模型中，无法写入 Neo4j"
-                raise StoreError(message) from None
+                raise StoreError(message("E811", source=source, target=target, key=key, kind=kind)) from None
             props = _stored(attrs, frozenset({"type"}))
             props["key"] = key
             grouped[edge_type].append({"source": source, "target": target, "key": key, "props": props})
@@ -213,17 +212,15 @@ def _ensure_schema(driver: Driver, database: str | None) -> tuple[str, list[str]
     would also stop the load (password, missing database, server gone) are not swallowed.
     """
     notes: list[str] = []
-    for schema, cypher, note in (
-        ("constraint", ID_CONSTRAINT, "服务器未接受 id 唯一约束（{}），改建索引"),
-        ("index", ID_INDEX, "服务器也未接受 id 索引（{}），按标签扫描写入，较慢"),
-    ):
+    for schema, cypher, code in (("constraint", ID_CONSTRAINT, "P811"), ("index", ID_INDEX, "P812")):
         try:
             _write(driver, database, cypher)
             return schema, notes
         except Neo4jError as err:
             if isinstance(err, AuthError) or err.code == "Neo.ClientError.Database.DatabaseNotFound":
                 raise
-            notes.append(note.format(err.message or err.code))
+            reason = err.message or err.code
+            notes.append(message("P811", reason=reason) if code == "P811" else message("P812", reason=reason))
     return "none", notes
 
 
@@ -254,22 +251,22 @@ def load_graph(
     notes: list[str] = []
     unknown = [t for t in types if t not in set(NodeType)]
     if unknown:
-        notes.append("以下节点类型不在数据模型中，只加 Entity 标签：" + "、".join(map(str, unknown)))
+        notes.append(message("P813", types="、".join(map(str, unknown))))
     show = sys.stderr.isatty() if progress is None else progress
     total = len(nodes) + sum(len(rows) for rows in edges.values())
-    bar = tqdm(total=total, desc="写入 Neo4j", unit="条", file=sys.stderr, disable=not show)
+    bar = tqdm(total=total, desc=message("P814"), unit=message("P815"), file=sys.stderr, disable=not show)
     with _store_errors(driver_or_store, database), bar:
         if wipe:
-            bar.set_postfix_str("清空旧图")
+            bar.set_postfix_str(message("P816"))
             wipe_graph(driver_or_store, database=database)
-        bar.set_postfix_str("约束")
+        bar.set_postfix_str(message("P817"))
         schema, schema_notes = _ensure_schema(driver, database)
         notes.extend(schema_notes)
-        bar.set_postfix_str("节点")
+        bar.set_postfix_str(message("P818"))
         for batch in _batches(nodes, batch_size):
             _write(driver, database, _MERGE_NODES, rows=batch)
             bar.update(len(batch))
-        bar.set_postfix_str("标签")
+        bar.set_postfix_str(message("P819"))
         for node_type in NodeType:
             if not wipe:  # a node whose type changed since the last load loses its old label
                 _write(driver, database, _DROP_LABEL[node_type], type=node_type.value)

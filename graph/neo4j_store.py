@@ -29,6 +29,7 @@ from neo4j.exceptions import (
 )
 
 from core.errors import StoreError
+from core.messages import message
 from graph.contract import StoreContract
 from graph.export.flatten import unflatten
 from graph.queries.named_query import DERIVED_NODE_KEYS, NamedQuery, Row
@@ -55,20 +56,18 @@ def store_error(
     where = f" {uri}" if uri else ""
     # Refused or unreachable: the Chinese sentence says all a user can act on.
     if isinstance(err, AuthError):
-        return StoreError("Neo4j 用户名或密码错误")
+        return StoreError(message("E801"))
     if isinstance(err, ServiceUnavailable | SessionExpired):
-        return StoreError(f"无法连接 Neo4j 服务器{where}：连接被拒绝或超时")
+        return StoreError(message("E802", where=where))
     if isinstance(err, Neo4jError) and err.code == _DATABASE_NOT_FOUND:
-        name = f"“{database}”" if database else ""
-        return StoreError(f"Neo4j 数据库{name}不存在", detail=detail)
+        name = message("E803", database=database) if database else ""
+        return StoreError(message("E804", name=name), detail=detail)
     if isinstance(err, ConfigurationError | ValueError):
-        return StoreError(
-            f"Neo4j 地址无效：{uri or ''}（应形如 bolt://主机:7687 或 neo4j://主机:7687）", detail=detail
-        )
+        return StoreError(message("E805", uri=uri or ""), detail=detail)
     if isinstance(err, Neo4jError):
-        action = f"执行查询 {query} 时" if query else ""
-        return StoreError(f"Neo4j 服务器{action}报错", detail=f"{err.code}: {detail}")
-    return StoreError("访问 Neo4j 失败", detail=f"{type(err).__name__}: {detail}")
+        action = message("E806", query=query) if query else ""
+        return StoreError(message("E807", action=action), detail=f"{err.code}: {detail}")
+    return StoreError(message("E808"), detail=f"{type(err).__name__}: {detail}")
 
 
 def decode_row(row: dict[str, Any]) -> Row:
@@ -77,7 +76,7 @@ def decode_row(row: dict[str, Any]) -> Row:
     The named queries return scalars and lists of scalars, which Neo4j holds natively; this
     only matters for a column that reads a JSON-encoded property, and costs nothing otherwise.
     """
-    return unflatten(row, where="Neo4j 查询结果")
+    return unflatten(row, where=message("P801"))
 
 
 @cache

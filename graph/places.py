@@ -8,13 +8,11 @@ and each place hangs on its parents with the gazetteer as the cited source.
 
 from __future__ import annotations
 
+from core.messages import message
 from core.model import EdgeType, Evidence, NodeType, node_id
 from core.records import Problem
 from extract.places import Gazetteer, Place
 from graph.writer import GraphWriter
-
-# The source named by administrative-hierarchy edges: the gazetteer, not a corpus document.
-GAZETTEER_SOURCE = "行政区划数据（jionlp）"
 
 
 class PlaceLinker:
@@ -53,7 +51,8 @@ class PlaceLinker:
         parent = self._parent(place)
         if parent is not None:
             parent_id = self._place_node(parent)
-            evidence = Evidence(GAZETTEER_SOURCE, "行政区划", f"{place.name}属于{parent.name}")
+            quote = message("P833", place=place.name, parent=parent.name)
+            evidence = Evidence(message("P831"), message("P832"), quote)
             self.w.located_in(nid, parent_id, evidence)
         return nid
 
@@ -104,13 +103,8 @@ class PlaceLinker:
             if inferred:
                 self._locate_in_county(nid, inferred, evidence, ev["doc"], inferred_from_prefecture=True)
                 continue
-            self._link_place(
-                nid,
-                place,
-                Evidence(
-                    ev["doc"], "名称推断", f"{data['name']}：名称含地名「{place.printed or place.name}」"
-                ),
-            )
+            quote = message("P835", name=data["name"], place=place.printed or place.name)
+            self._link_place(nid, place, Evidence(ev["doc"], message("P834"), quote))
 
     def _locate_in_county(
         self, nid: str, printed: str, evidence: Evidence, doc: str, inferred_from_prefecture: bool = False
@@ -123,7 +117,7 @@ class PlaceLinker:
                     doc,
                     evidence.where,
                     "unresolved_place",
-                    f"县名「{printed}」未能在行政区划中找到",
+                    message("P836", county=printed),
                     evidence.quote,
                 )
             )
@@ -135,9 +129,7 @@ class PlaceLinker:
             place.level, place.name, place.admin_code, place.province, place.prefecture, place.county, printed
         )
         if inferred_from_prefecture:
-            evidence = Evidence(
-                evidence.doc, evidence.where, f"{evidence.quote}（所在县据同文件表中该州市医院所列县推断）"
-            )
+            evidence = Evidence(evidence.doc, evidence.where, message("P837", quote=evidence.quote))
             for _, _, data in g.in_edges(nid, data=True):
                 if data["type"] == EdgeType.SUPPORTS and not data.get("county"):
                     data["county"] = printed

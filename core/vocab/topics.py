@@ -45,7 +45,7 @@ class RequirementTopic:
 def _words(entry: Entry, data: dict, key: str) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
-        raise VocabError(message("E001", problems=f"{entry.where}: {key} 应为非空字符串的列表"))
+        raise VocabError(message("E001", problems=message("E821", where=entry.where, key=key)))
     return tuple(value)
 
 
@@ -64,11 +64,11 @@ def _topic(entry: Entry) -> RequirementTopic:
     try:
         pattern = re.compile("|".join(patterns)) if patterns else None
     except re.error as err:
-        raise VocabError(message("E001", problems=f"{entry.where}: 正则表达式有误（{err}）")) from err
+        raise VocabError(message("E001", problems=message("E822", where=entry.where, error=err))) from err
     units = entry.get("units")
     narrower = entry.get("narrower", [])
     if not isinstance(narrower, list) or not all(isinstance(n, dict) and n.get("topic") for n in narrower):
-        raise VocabError(message("E001", problems=f"{entry.where}: narrower 应为带 topic 的对象列表"))
+        raise VocabError(message("E001", problems=message("E823", where=entry.where)))
     return RequirementTopic(
         topic=entry["topic"],
         pattern=pattern,
@@ -89,21 +89,21 @@ def requirement_topics() -> tuple[RequirementTopic, ...]:
     for t in topics:
         for q in (t.question, *t.narrower):
             if q.topic in seen:
-                detail = f"{t.where}: 主题 {q.topic} 已在 {seen[q.topic]} 定义"
+                detail = message("E824", where=t.where, topic=q.topic, first=seen[q.topic])
                 raise VocabError(message("E001", problems=detail))
             seen[q.topic] = t.where
     for t in topics:
         if not t.question.questions:
-            detail = f"{t.where}: 主题 {t.topic} 没有问句用词（questions）"
+            detail = message("E825", where=t.where, topic=t.topic)
             raise VocabError(message("E001", problems=detail))
         for q in (t.question, *t.narrower):
             unknown = [a for a in q.answered_by if a not in {x.topic for x in topics}]
             if unknown:
-                detail = f"{t.where}: 主题 {q.topic} 由未定义的主题 {'、'.join(unknown)} 回答"
+                detail = message("E826", where=t.where, topic=q.topic, unknown="、".join(unknown))
                 raise VocabError(message("E001", problems=detail))
     fallbacks = [t.where for t in topics if t.fallback]
     if len(fallbacks) != 1:
-        detail = f"应恰有一个主题标 \"fallback\": true，实有 {len(fallbacks)} 个（{'、'.join(fallbacks)}）"
+        detail = message("E827", count=len(fallbacks), wheres="、".join(fallbacks))
         raise VocabError(message("E001", problems=detail))
     return topics
 
@@ -118,7 +118,7 @@ def topic_of_rule(rule: str) -> str:
     for t in requirement_topics():
         if t.rule == rule:
             return t.topic
-    raise VocabError(message("E001", problems=f"core/vocab/{TOPICS_FILE}: 没有主题标 \"rule\": \"{rule}\""))
+    raise VocabError(message("E001", problems=message("E828", file=TOPICS_FILE, rule=rule)))
 
 
 @vocab_cached

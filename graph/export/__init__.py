@@ -41,21 +41,30 @@ Reader = Callable[[Path], nx.MultiDiGraph]
 
 
 class ExportFormat(NamedTuple):
-    """One registry entry; a tuple, so ``writer, reader, suffix, label = FORMATS[name]`` works."""
+    """One registry entry; a tuple, so ``writer, reader, suffix, describe = FORMATS[name]`` works.
+
+    The Chinese name is a template of messages.tsv, read when asked for (``label``) rather than
+    at import: a broken messages.tsv must be reported as such, not break importing this module.
+    """
 
     writer: Writer
     reader: Reader | None  # None: no way back (cypher)
     suffix: str  # default file suffix; "" for a format written into a folder
-    label: str  # Chinese name for menus and messages
+    describe: Callable[[], str]  # the Chinese name for menus and messages, from its template
+
+    @property
+    def label(self) -> str:
+        """The format's Chinese name for menus and messages."""
+        return self.describe()
 
 
 FORMATS: dict[str, ExportFormat] = {
-    "graphml": ExportFormat(write_graphml, read_graphml, ".graphml", "GraphML（yEd、Gephi、networkx）"),
-    "gexf": ExportFormat(write_gexf, read_gexf, ".gexf", "GEXF（Gephi）"),
-    "json": ExportFormat(write_node_link, read_node_link, ".json", "JSON（节点-边，无损）"),
-    "cytoscape": ExportFormat(write_cytoscape, read_cytoscape, ".cyjs", "Cytoscape.js JSON"),
-    "neo4j-csv": ExportFormat(write_neo4j_csv, read_neo4j_csv, "", "Neo4j 批量导入 CSV（文件夹）"),
-    "cypher": ExportFormat(write_cypher, None, ".cypher", "Cypher 脚本（MERGE，可重复执行）"),
+    "graphml": ExportFormat(write_graphml, read_graphml, ".graphml", lambda: message("P851")),
+    "gexf": ExportFormat(write_gexf, read_gexf, ".gexf", lambda: message("P852")),
+    "json": ExportFormat(write_node_link, read_node_link, ".json", lambda: message("P853")),
+    "cytoscape": ExportFormat(write_cytoscape, read_cytoscape, ".cyjs", lambda: message("P854")),
+    "neo4j-csv": ExportFormat(write_neo4j_csv, read_neo4j_csv, "", lambda: message("P855")),
+    "cypher": ExportFormat(write_cypher, None, ".cypher", lambda: message("P856")),
 }
 
 DEFAULT_STEM = "bangfu"

@@ -162,9 +162,6 @@ def cypher_statements(G: nx.MultiDiGraph) -> list[str]:
 
 def write_cypher(G: nx.MultiDiGraph, path: Path) -> list[Path]:
     """Write the script to ``path`` (UTF-8, one statement per line); returns ``[path]``."""
-    header = [
-        "// 帮扶图谱 bangfu：Cypher 导出（graph.export.cypher）。可重复执行：按 id / key MERGE 后 SET。",
-        f"// 用法：cypher-shell -f {path.name}",
-    ]
+    header = [message("P857"), message("P858", file=path.name)]
     path.write_text("\n".join([*header, *cypher_statements(G)]) + "\n", encoding="utf-8")
     return [path]

@@ -166,7 +166,7 @@ def node_items(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
     for node, data in G.nodes(data=True):
         if not isinstance(node, str):
             raise ExportError(message("E111", node=node))
-        where = f"节点“{node}”"
+        where = message("P861", node=node)
         _check_attrs(where, data, RESERVED_NODE_KEYS)
         if data.get("id", node) != node:
             raise ExportError(message("E112", where=where, id=data['id']))
@@ -180,7 +180,7 @@ def edge_items(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, An
     for source, target, key, data in G.edges(keys=True, data=True):
         if not isinstance(key, str):
             raise ExportError(message("E113", source=source, target=target, key=key))
-        _check_attrs(f"边 {source} → {target}（{key}）", data, RESERVED_EDGE_KEYS)
+        _check_attrs(message("P862", source=source, target=target, key=key), data, RESERVED_EDGE_KEYS)
         yield source, target, key, dict(data)
 
 

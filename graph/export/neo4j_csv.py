@@ -128,39 +128,14 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def _readme(node_files: list[Path], edge_files: list[Path]) -> str:
     sources = [f"  --nodes={path.name} \\" for path in node_files]
     sources += [f"  --relationships={path.name} \\" for path in edge_files]
-    return "\n".join(
-        [
-            "帮扶图谱 bangfu：Neo4j 批量导入文件（由 graph.export.neo4j_csv 生成）",
-            "",
-            f"每种节点类型一个 {_NODE_PREFIX}<类型>.csv，每种关系类型一个 {_EDGE_PREFIX}<类型>.csv。",
-            f"节点标签为 {ENTITY_LABEL} 加类型名（如 {ENTITY_LABEL};Hospital），id 列同时存为属性 id；",
-            "关系的类型即边类型，边键存为属性 key。",
-            "",
-            "约定：",
-            '- 字符串一律加双引号（内部的 " 写作 ""）；',
-            '  未加引号的空字段 = 无此属性，"" = 空字符串。',
-            f"- 数组列（:string[]）的元素以 {ARRAY_DELIMITER} 分隔；",
-            '  空列表写作 ""，导入工具会跳过它（查询时用 coalesce(x, [])）。',
-            "- aliases、evidence 等无法作为 Neo4j 属性的值存为 JSON 文本；",
-            "  其余以 JSON 文本存放的属性，属性名以 .json 结尾。",
-            "- 整数为 long，小数为 double，布尔为 boolean。",
-            "- 字段里可能有换行（--multiline-fields=true）；",
-            "  反斜杠是普通字符（--legacy-style-quoting=false）。",
-            "",
-            "导入（Neo4j 5；先停止数据库；在本文件夹中执行）：",
-            "",
-            "neo4j-admin database import full \\",
-            *sources,
-            f'  --delimiter="," --array-delimiter="{ARRAY_DELIMITER}" --quote=\'"\' \\',
-            "  --multiline-fields=true --legacy-style-quoting=false \\",
-            "  neo4j",
-            "",
-            "若数据库 neo4j 已存在，须加 --overwrite-destination=true（会清空该库）。",
-            "导入工具不创建约束；启动数据库后执行一次：",
-            "",
-            f"{ID_CONSTRAINT};",
-            "",
-        ]
+    return message(
+        "P871",
+        node_prefix=_NODE_PREFIX,
+        edge_prefix=_EDGE_PREFIX,
+        entity_label=ENTITY_LABEL,
+        array_delimiter=ARRAY_DELIMITER,
+        sources="".join(line + "\n" for line in sources),
+        id_constraint=ID_CONSTRAINT,
     )
 
 
@@ -177,10 +152,10 @@ def write_neo4j_csv(G: nx.MultiDiGraph, folder: Path) -> list[Path]:
     edge_nested = json_keys(attrs for *_, attrs in edges)
     by_label: dict[str, list[dict[str, Any]]] = {}
     for _, record in node_records:
-        by_label.setdefault(_type_name(record.get("type"), "节点"), []).append(record)
+        by_label.setdefault(_type_name(record.get("type"), message("P872")), []).append(record)
     by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
     for edge in edges:
-        by_type.setdefault(_type_name(edge[3].get("type"), "边"), []).append(edge)
+        by_type.setdefault(_type_name(edge[3].get("type"), message("P873")), []).append(edge)
 
     folder.mkdir(parents=True, exist_ok=True)
     for stale in [*folder.glob(f"{_NODE_PREFIX}*.csv"), *folder.glob(f"{_EDGE_PREFIX}*.csv")]:
