@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from core.messages import message
 from core.records import DocumentInfo, Problem
 from extract.docmeta import issued_title, normalize_title
 
@@ -85,9 +86,8 @@ def _infer_numbers(infos: list[DocumentInfo], by_number: dict[str, str]) -> list
                 by_number[number] = target.file
             elif target.number != number and normalize_title(title) == normalize_title(target.title or ""):
                 problems.append(Problem(
-                    source.file, "引用", "citation_conflict",
-                    f"引用《{title}》所注文号“{number}”与语料中同名文件 {target.file} "
-                    f"的文号“{target.number}”不一致",
+                    source.file, message("P957"), "citation_conflict",
+                    message("P914", title=title, number=number, file=target.file, other=target.number),
                     quote=f"《{title}》（{number}）",
                 ))
     return problems
@@ -107,9 +107,8 @@ def link_citations(infos: list[DocumentInfo]) -> tuple[list[CitationLink], list[
             continue
         if info.number in by_number and by_number[info.number] != info.file:
             problems.append(Problem(
-                info.file, "文号", "duplicate_number",
-                f"文号“{info.number}”同时出现在 {by_number[info.number]} 与 {info.file}，"
-                "可能是同一文件的重复副本",
+                info.file, message("P958"), "duplicate_number",
+                message("P915", number=info.number, first=by_number[info.number], second=info.file),
                 quote=info.number,
             ))
             continue

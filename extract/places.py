@@ -130,12 +130,12 @@ def parse_institutions(text: str, *, source: str = INSTITUTIONS_FILE) -> list[In
         if len(cols) == 2:
             cols.append("")
         if len(cols) != 3:
-            raise _line_error(source, lineno, raw, f"应有 3 列（机构、省份、地市），实有 {len(cols)} 列")
+            raise _line_error(source, lineno, raw, message("E920", n=len(cols)))
         name, province, prefecture = (normalize_name(c) for c in cols)
         if not name or not province:
-            raise _line_error(source, lineno, raw, "机构名和省份不能为空")
+            raise _line_error(source, lineno, raw, message("E921"))
         if name in seen:
-            raise _line_error(source, lineno, raw, f"机构 {name} 已在第 {seen[name]} 行出现")
+            raise _line_error(source, lineno, raw, message("E922", name=name, line=seen[name]))
         seen[name] = lineno
         entries.append(Institution(name, province, prefecture or None, lineno))
     return entries
@@ -222,16 +222,17 @@ class Gazetteer:
     def _add_institution(self, inst: Institution, source: str) -> None:
         province = self._by_name.get(("province", inst.province, inst.province))
         if province is None:
-            raise _line_error(source, inst.line, inst.name, f"{inst.province} 不是省级行政区的全称")
+            raise _line_error(source, inst.line, inst.name, message("E923", province=inst.province))
         place = province
         if inst.prefecture:
             place = self._by_name.get(("prefecture", inst.province, inst.prefecture))
             if place is None:
-                raise _line_error(source, inst.line, inst.name, f"{inst.province}没有地市 {inst.prefecture}")
+                reason = message("E924", province=inst.province, prefecture=inst.prefecture)
+                raise _line_error(source, inst.line, inst.name, reason)
         elif any(p.level == "prefecture" and p.province == inst.province for p in self._places):
-            raise _line_error(source, inst.line, inst.name, f"{inst.province}设有地市，须填写地市")
+            raise _line_error(source, inst.line, inst.name, message("E925", province=inst.province))
         if inst.name in self._by_prefix and any(not h[2] for h in self._by_prefix[inst.name]):
-            raise _line_error(source, inst.line, inst.name, f"{inst.name} 本身是地名，无须列入")
+            raise _line_error(source, inst.line, inst.name, message("E926", name=inst.name))
         self._index(inst.name, OFFICIAL, place, institution=True)
 
     def __len__(self) -> int:
@@ -469,9 +470,9 @@ def _parse_jsonl(text: str, source: str) -> list[dict[str, Any]]:
         try:
             rec = json.loads(raw)
         except json.JSONDecodeError as err:
-            raise _line_error(source, lineno, raw[:80], f"不是合法的 JSON（{err.msg}）") from err
+            raise _line_error(source, lineno, raw[:80], message("E927", reason=err.msg)) from err
         if not isinstance(rec, dict) or rec.get("level") not in _DEPTH or not rec.get("name"):
-            raise _line_error(source, lineno, raw[:80], "缺少 level 或 name")
+            raise _line_error(source, lineno, raw[:80], message("E928"))
         records.append(rec)
     return records
 

@@ -272,7 +272,7 @@ class HospitalResolver:
                         s.doc,
                         s.evidence.where,
                         "unresolved_name",
-                        f"简称「{s.surface}」未能对应到文中印出的全称，暂作「{canonical}」",
+                        message("P913", surface=s.surface, canonical=canonical),
                         s.evidence.quote,
                     )
                 )

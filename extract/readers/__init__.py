@@ -7,6 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.document import ParsedDocument
 
 # suffix -> (module, function). Imported lazily: python-docx, pdfplumber, calamine and the
@@ -32,9 +33,8 @@ SUPPORTED_SUFFIXES = tuple(_READERS)
 
 def _reader_for(suffix: str) -> Callable[..., ParsedDocument]:
     if suffix not in _READERS:
-        raise DocumentError(
-            f"不支持的文件格式：{suffix or '（无扩展名）'}（支持 {'、'.join(SUPPORTED_SUFFIXES)}）"
-        )
+        shown = suffix or message("E902")
+        raise DocumentError(message("E901", suffix=shown, formats="、".join(SUPPORTED_SUFFIXES)))
     module, function = _READERS[suffix]
     return getattr(import_module(module), function)
 
@@ -48,7 +48,7 @@ def read_document(
     """
     path = Path(path)
     if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
+        raise DocumentError(message("E903", path=path))
     reader = _reader_for(path.suffix.lower())
     options = {"ocr_cache": ocr_cache} if reader.__name__ in _OCR_READERS else {}
     try:
@@ -56,4 +56,4 @@ def read_document(
     except DocumentError:
         raise
     except Exception as exc:  # a corrupt file surfaces as whatever the library raises
-        raise DocumentError(f"文件已损坏或无法解析：{path.name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E904", name=path.name), detail=type(exc).__name__) from exc

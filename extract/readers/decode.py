@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import DocumentError
+from core.messages import message
 from core.normalize import to_simplified
 from extract.text import looks_traditional
 
@@ -13,9 +14,9 @@ def decode_bytes(data: bytes, file_name: str) -> str:
     Traditional-character documents are converted to simplified so that names match.
     """
     if not data.strip():
-        raise DocumentError(f"文件为空：{file_name}")
+        raise DocumentError(message("E905", name=file_name))
     if b"\x00" in data[:4096]:
-        raise DocumentError(f"不是文本文件（含二进制内容）：{file_name}")
+        raise DocumentError(message("E906", name=file_name))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -23,7 +24,7 @@ def decode_bytes(data: bytes, file_name: str) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise DocumentError(f"无法识别文件编码（应为 UTF-8 或 GB18030）：{file_name}")
+        raise DocumentError(message("E907", name=file_name))
     if looks_traditional(text):
         text = to_simplified(text)
     return text

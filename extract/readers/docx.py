@@ -20,6 +20,7 @@ from docx.oxml.text.paragraph import CT_P
 from lxml.etree import XMLSyntaxError
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import TableBlock, TextLine, assemble, simplify_items
 from extract.readers.files import require_content
@@ -115,11 +116,11 @@ def _load(path: Path, name: str) -> list[TextLine | TableBlock]:
     require_content(path, name)
     with path.open("rb") as handle:
         if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
-            raise DocumentError(f"这是旧版 Word（.doc）文件，请另存为 .docx 后再导入：{name}")
+            raise DocumentError(message("E908", name=name))
     try:
         return list(_items(docx.Document(str(path)).element.body))
     except _CORRUPT as exc:
-        raise DocumentError(f"不是有效的 Word 文档（.docx）：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E909", name=name), detail=type(exc).__name__) from exc
 
 
 def read_docx(path: Path, name: str | None = None) -> ParsedDocument:

@@ -89,7 +89,10 @@ def _table_rows(rows: list[_SheetRow], sheet: str) -> TableBlock:
     used = [j for j in range(max(len(r.cells) for r in rows)) if any(r.cells[j].strip() for r in rows)]
     first, last = used[0], used[-1]
     return TableBlock(
-        [TableRow(r.cells[first : last + 1], r.number, place=f"{sheet} 第{r.number}行") for r in rows]
+        [
+            TableRow(r.cells[first : last + 1], r.number, place=message("P959", sheet=sheet, line=r.number))
+            for r in rows
+        ]
     )
 
 

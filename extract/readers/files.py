@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import DocumentError
+from core.messages import message
 
 
 def require_content(path: Path, name: str) -> None:
     """A missing or empty file raises :class:`DocumentError` before any library sees it."""
     if not path.is_file():
-        raise DocumentError(f"找不到文件：{path}")
+        raise DocumentError(message("E903", path=path))
     if path.stat().st_size == 0:
-        raise DocumentError(f"文件为空：{name}")
+        raise DocumentError(message("E905", name=name))

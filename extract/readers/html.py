@@ -146,8 +146,9 @@ def _items(article: etree._Element, page: etree._Element) -> Iterator[TextLine |
 
 def _html_of_mhtml(data: bytes, name: str) -> bytes:
     """The page of a saved "web archive" (.mhtml): its first text/html part."""
-    message = email.message_from_bytes(data, policy=policy.default)
-    for part in message.walk():
+    # Not named ``message``: that name is the templates' function, called below.
+    archive = email.message_from_bytes(data, policy=policy.default)
+    for part in archive.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
             if payload:
@@ -179,7 +180,7 @@ def read_html(path: Path, name: str | None = None) -> ParsedDocument:
     name = name or path.name
     data = path.read_bytes()
     if not data.strip():
-        raise DocumentError(f"文件为空：{name}")
+        raise DocumentError(message("E905", name=name))
     if path.suffix.lower() in (".mhtml", ".mht"):
         data = _html_of_mhtml(data, name)
     text = _decode(data, name)

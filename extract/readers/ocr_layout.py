@@ -29,6 +29,7 @@ import statistics
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from core.messages import message
 from extract.document import TableRow
 from extract.readers.assemble import PAGE_NUMBER, TableBlock, TextLine
 
@@ -268,7 +269,12 @@ def _table_block(table: _OpenTable) -> TableBlock:
         previous_page = page
     return TableBlock(
         [
-            TableRow(tuple(_cell_text(cell) for cell in row), index, page, place=f"第{page}页 OCR第{line}行")
+            TableRow(
+                tuple(_cell_text(cell) for cell in row),
+                index,
+                page,
+                place=message("P960", page=page, line=line),
+            )
             for index, (row, (page, line)) in enumerate(zip(rows.rows, rows.origins, strict=True), start=1)
         ]
     )

@@ -17,6 +17,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from core.errors import DocumentError
+from core.messages import message
 from extract.document import ParsedDocument, TableRow
 from extract.readers.assemble import PAGE_NUMBER, TableBlock, TextLine, assemble, simplify_items
 from extract.readers.files import require_content
@@ -205,7 +206,7 @@ def _read_pages(pdf: pdfplumber.PDF, name: str) -> list[TextLine | TableBlock] |
         pages.append((page, *_page_content(page)))
     all_lines = [line for _, lines, _ in pages for line in lines]
     if not all_lines and not any(tables for _, _, tables in pages):
-        raise DocumentError(f"PDF 没有可提取的文字：{name}")
+        raise DocumentError(message("E910", name=name))
     # Margins from the whole document: one page of short lines says nothing about the measure.
     left = min((line.x0 for line in all_lines), default=0.0)
     right = max((line.x1 for line in all_lines), default=0.0)
@@ -227,9 +228,9 @@ def _items(path: Path, name: str) -> list[TextLine | TableBlock] | None:
     except DocumentError:
         raise
     except PdfminerException as exc:
-        raise DocumentError(f"不是有效的 PDF 文件：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E911", name=name), detail=type(exc).__name__) from exc
     except Exception as exc:  # pdfminer fails deep inside on damaged files, with any error type
-        raise DocumentError(f"PDF 文件已损坏或无法解析：{name}", detail=type(exc).__name__) from exc
+        raise DocumentError(message("E912", name=name), detail=type(exc).__name__) from exc
     return simplify_items(items) if items is not None else None
 
 

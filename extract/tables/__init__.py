@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core.messages import message
 from core.normalize import normalize_name
 from extract.document import Table
 from extract.names import is_institution, split_names
@@ -47,8 +48,7 @@ def extract_table(table: Table, context: TableContext) -> TableResult:
     """Pairings, orphans, staff and problems of one table; other tables are reported as skipped."""
     if not is_pairing_table(table):
         result = TableResult()
-        message = "表格不含医院名称（模板或统计表），未提取帮扶关系"
-        result.problems.append(skipped_table(table, context.doc, message))
+        result.problems.append(skipped_table(table, context.doc, message("P901")))
         return result
     return TableExtractor(table, context).run()
 

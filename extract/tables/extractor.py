@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.messages import message
 from core.model import Evidence
 from core.normalize import normalize_name
 from core.records import AliasSighting, Dispatch, Orphan, Pairing, Problem
@@ -52,16 +53,17 @@ def row_position(row: TableRow, source_format: str) -> str:
     if row.place:
         return row.place
     if source_format == "txt":
-        return f"原文第{row.line}行"
+        return message("P950", line=row.line)
     if row.page is not None:
-        return f"第{row.page}页表格第{row.line}行"
-    return f"表格第{row.line}行"
+        return message("P951", page=row.page, line=row.line)
+    return message("P952", line=row.line)
 
 
-def skipped_table(table: Table, doc: str, message: str) -> Problem:
+def skipped_table(table: Table, doc: str, note: str) -> Problem:
     """The problem saying a whole table was read and deliberately not taken as pairings."""
-    where = f"{table.section or '表格'}《{table.caption}》" if table.caption else (table.section or "表格")
-    return Problem(doc, where, "skipped_table", message, table.rows[0].quote if table.rows else "")
+    section = table.section or message("P610")
+    where = message("P956", section=section, caption=table.caption) if table.caption else section
+    return Problem(doc, where, "skipped_table", note, table.rows[0].quote if table.rows else "")
 
 
 @dataclass
@@ -134,10 +136,9 @@ class TableExtractor:
             used = self.columns.apply_lead_first_note(note)
             used = self.marks.learn_from_note(note) or used
             if row is not None and not used:  # a note row the reader has no use for: shown, not dropped
-                self._problem(row, "unparsed_row", f"表格中的注释行，未作为帮扶关系读取：{note}")
+                self._problem(row, "unparsed_row", message("P903", note=note))
         if self.columns.is_profile:
-            message = "表格为医院基本情况（等级、床位、人员等），不含帮扶关系，未提取"
-            self.result.problems.append(skipped_table(self.table, self.ctx.doc, message))
+            self.result.problems.append(skipped_table(self.table, self.ctx.doc, message("P902")))
             return self.result
         for row in data:
             self.result.data_rows += 1
@@ -148,10 +149,12 @@ class TableExtractor:
 
     # -- rows -----------------------------------------------------------------------------
     def _where(self, row: TableRow, index: str | None = None) -> str:
-        section = self.table.section or "表格"
+        section = self.table.section or message("P610")
         index = self.group.index if index is None else index
         position = row_position(row, self.ctx.source_format)
-        return f"{section} 序号{index}（{position}）" if index else f"{section} {position}"
+        if index:
+            return message("P954", section=section, index=index, position=position)
+        return message("P955", section=section, position=position)
 
     def _quote(self, row: TableRow) -> str:
         head = self.group.head
@@ -240,11 +243,9 @@ class TableExtractor:
         for cell in people_cells:
             self._dispatch(cell, made, row, period)
         if unknown and not made and not recipients:
-            self._problem(
-                row, "unparsed_row", f"无法识别的表格行：{'、'.join(unknown)}（未提取任何帮扶关系）"
-            )
+            self._problem(row, "unparsed_row", message("P904", cells="、".join(unknown)))
         elif unknown:
-            self._problem(row, "unparsed_cell", f"表格中无法识别的单元格：{'、'.join(unknown)}")
+            self._problem(row, "unparsed_cell", message("P905", cells="、".join(unknown)))
 
     def _unreadable(self, row: TableRow) -> bool:
         """A row with a cell no name can come from (markup, control characters, absurd length)
@@ -256,8 +257,8 @@ class TableExtractor:
         printed = next((n for c in row.cells if (n := row_number(c))), "")
         where = self._where(row, printed or self.group.index)  # the row's own 序号 when it has one
         for cell, reason in bad:
-            message = f"无法读取的单元格（{reason}），本行未提取：{cell[:200]}"
-            self.result.problems.append(Problem(self.ctx.doc, where, "unreadable_cell", message, row.quote))
+            note = message("P906", reason=reason, cell=cell[:200])
+            self.result.problems.append(Problem(self.ctx.doc, where, "unreadable_cell", note, row.quote))
         return True
 
     def _tier(self, name: str) -> int:
@@ -284,10 +285,7 @@ class TableExtractor:
                 for name in cell.names:
                     lower = self._tier(name)
                     if 0 < lower < level:
-                        return (
-                            f"表头所示角色与单元格内容不符：受援方「{recipient}」的级别高于帮扶方「{name}」，"
-                            "本行未提取帮扶关系，请核对表头或单元格"
-                        )
+                        return message("P907", recipient=recipient, supporter=name)
         return ""
 
     def _hospital_cell(self, cell: str, column: int) -> _HospitalCell:
@@ -383,7 +381,7 @@ class TableExtractor:
         if target and is_institution(inner):
             self.result.aliases.append(AliasSighting(target, normalize_name(inner), self._evidence(row)))
         else:
-            self._problem(row, "unparsed_cell", f"无法归属的括注：{fragment}")
+            self._problem(row, "unparsed_cell", message("P908", fragment=fragment))
 
     def _evidence(self, row: TableRow) -> Evidence:
         made = self._row_evidence
@@ -397,7 +395,7 @@ class TableExtractor:
         self, printed: str, recipient: str, row: TableRow, *, lead: bool, needs: list[str], period: str
     ) -> Pairing | None:
         if not recipient:
-            self._problem(row, "no_recipient", f"支援医院「{printed}」所在行没有受援医院，未能建立帮扶关系")
+            self._problem(row, "no_recipient", message("P909", name=printed))
             return None
         supporter = self._record_bracket(printed, row)
         self.group.supported.add(recipient)
@@ -419,10 +417,10 @@ class TableExtractor:
     def _dispatch(self, cell: str, made: list[Pairing], row: TableRow, period: str) -> None:
         people, rejected = split_people(cell)
         if rejected:
-            self._problem(row, "unparsed_cell", f"下派人员中无法识别的姓名：{'、'.join(rejected)}")
+            self._problem(row, "unparsed_cell", message("P910", names="、".join(rejected)))
         if not made:
             if people:
-                self._problem(row, "unparsed_row", f"下派人员「{cell}」所在行没有帮扶关系，无法确定派往何处")
+                self._problem(row, "unparsed_row", message("P911", cell=cell))
             return
         pairing = made[0]
         for name, note in people:
@@ -450,10 +448,10 @@ class TableExtractor:
                         self.ctx.doc,
                         evidence.where,
                         "orphan",
-                        f"受援医院「{name}」在表中没有对应的支援医院",
+                        message("P912", name=name),
                         evidence.quote,
                     )
                 )
 
-    def _problem(self, row: TableRow, kind: str, message: str) -> None:
-        self.result.problems.append(Problem(self.ctx.doc, self._where(row), kind, message, row.quote))
+    def _problem(self, row: TableRow, kind: str, note: str) -> None:
+        self.result.problems.append(Problem(self.ctx.doc, self._where(row), kind, note, row.quote))
