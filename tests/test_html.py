@@ -113,6 +113,18 @@ def test_mhtml_archive(tmp_path: Path, pages) -> None:
     assert pair_keys(read_document(path)) == pair_keys(seed_reading(stem))
 
 
+def test_mhtml_archive_without_a_page_says_so_in_chinese(tmp_path: Path) -> None:
+    """An archive holding only plain text has no page: one Chinese sentence, not a TypeError."""
+    archive = EmailMessage()
+    archive["Subject"] = "saved text"
+    archive.set_content("只有纯文本，没有网页。")
+    path = tmp_path / "text.mhtml"
+    path.write_bytes(archive.as_bytes())
+    with pytest.raises(DocumentError) as err:
+        read_document(path)
+    assert str(err.value) == "网页存档中没有网页内容：text.mhtml"
+
+
 def test_corpus_of_one_page_builds(pages, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
