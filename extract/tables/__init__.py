@@ -58,4 +58,4 @@ def program_label(caption: str) -> str:
     label = normalize_name(caption)
     label = re.sub(r"[（(][^（()）]*[）)]$", "", label)
     label = re.sub(r"(工作)?(关系|对应|结对)?(一览)?表$", "", label)
-    return label or "帮扶关系"
+    return label or message("P613")
