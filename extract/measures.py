@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.messages import message
 from core.model import Evidence
 from core.records import Measure, Problem
 from extract.docmeta import cn_number
@@ -122,6 +123,6 @@ def measure_problems(doc: ParsedDocument) -> list[Problem]:
             if announced is not None and announced != len(items):
                 problems.append(Problem(
                     doc.name, heading_p.section, "measure_count",
-                    f"措施清单标题称 {announced} 项，实际识别出 {len(items)} 项", quote=heading_p.text,
+                    message("P916", announced=announced, found=len(items)), quote=heading_p.text,
                 ))
     return problems

@@ -71,7 +71,8 @@ def correct_county_names(doc: ParsedDocument, gazetteer: Gazetteer) -> tuple[Par
                     fixes[read] = None if known else _nearest(read, forms)
                 if read and fixes[read]:
                     corrected = fixes[read] + cell[len(read):]
-                    where = f"{table.section or '表格'} {row_position(row, doc.fmt)}"
+                    section = table.section or message("P610")
+                    where = message("P955", section=section, position=row_position(row, doc.fmt))
                     text = message("P202", original=cell, province=province, corrected=corrected)
                     problems.append(Problem(doc.name, where, "ocr_corrected", text, row.quote))
                     cell = corrected
