@@ -119,3 +119,43 @@ def test_documents_tab_in_browser_speaks_chinese(server: str, tmp_path: Path) ->
             assert page.get_by_role("button", name="确认删除").is_visible()
         finally:
             browser.close()
+
+
+def test_a_conversation_in_browser_keeps_its_turns_and_choosing_a_candidate_reasks(server: str) -> None:
+    """The page's script appends each answer to the chat it shows (ui/chat_route.py): earlier
+    turns stay; an empty question is refused in Chinese without a turn; a clarifying answer's
+    buttons re-ask with the full name (a Gradio event that reads the chat the script built)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
+            page.goto(server)
+            box = page.locator("#question textarea")
+            bubbles = page.locator(".message-row")
+
+            box.fill(QUESTION)
+            box.press("Enter")
+            page.get_by_text(LEAD).first.wait_for(timeout=20_000)
+            assert bubbles.count() == 2
+
+            box.fill("   ")
+            box.press("Enter")
+            page.locator("#evidence").get_by_text("请输入问题。").wait_for(timeout=20_000)
+            assert bubbles.count() == 2
+
+            box.fill("谁帮扶第一人民医院")
+            box.press("Enter")
+            option = page.get_by_role("button", name="宣威市第一人民医院")
+            option.first.wait_for(timeout=20_000)
+            assert bubbles.count() == 4
+            assert LEAD in bubbles.nth(1).inner_text()  # the first answer is still there
+            option.first.click()
+            page.get_by_text("谁帮扶宣威市第一人民医院").first.wait_for(timeout=20_000)
+            page.get_by_text("曲靖市第一人民医院").first.wait_for(timeout=20_000)
+            assert bubbles.count() == 6
+        finally:
+            browser.close()

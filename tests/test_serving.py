@@ -1,16 +1,16 @@
-"""Many askers on one server: a question from the page is one queue event, and Gradio's costs
-per event stay constant (ui/serving.py). Speed itself is measured in bench/bench_concurrency.py;
+"""Many askers on one server: a question from the page is one small request to the app's own
+route (ui/chat_route.py), not a Gradio event, and Gradio's costs per event stay constant for the
+events that remain (ui/serving.py). Speed itself is measured in bench/bench_concurrency.py;
 these tests pin the wiring and settings the speed comes from.
 
-The page is driven over HTTP the way its JavaScript does (/gradio_api/queue/join, then the
-session's /gradio_api/queue/data stream), with the event the question box's submit triggers.
+The page is read from its /config as its JavaScript reads it; the route is posted to as the
+question box's script posts (tests/test_browser.py runs that script in a real browser).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +21,7 @@ import pytest
 
 from tests.app_server import free_port
 from ui.app import launch
+from ui.chat_route import ASK_ROUTE, MAX_QUESTION_BYTES
 from ui.frontdoor import Bangfu
 from ui.network import network_html
 from ui.serving import ANALYTICS_EVERY, STATUS_EVERY_S
@@ -45,45 +46,76 @@ def _page_event(config: dict) -> tuple[dict, int]:
     return next(d for d in config["dependencies"] if [box, "submit"] in d["targets"]), box
 
 
-def _ask_as_page(url: str, fn_index: int, question: str) -> list[Any]:
-    """One question posted as the page posts it; the event's outputs."""
-    session = f"test{time.monotonic_ns()}"
-    body = {"data": [question, []], "event_data": None, "fn_index": fn_index, "trigger_id": None,
-            "session_hash": session}
-    with httpx.Client(timeout=60) as client:
-        event_id = client.post(url + "gradio_api/queue/join", json=body).raise_for_status().json()["event_id"]
-        with client.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session}) as stream:
-            for line in stream.iter_lines():
-                message = json.loads(line[5:]) if line.startswith("data:") else {}
-                if message.get("msg") == "process_completed" and message["event_id"] == event_id:
-                    assert message["success"], message
-                    return message["output"]["data"]
-    raise AssertionError("the stream closed without the answer")
+def _ask_route(url: str, body: Any) -> httpx.Response:
+    payload = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+    return httpx.post(url + ASK_ROUTE, content=payload, headers={"Content-Type": "application/json"},
+                      timeout=60)
 
 
-def test_a_page_question_is_one_event_that_also_empties_the_box(served: tuple[Any, str]) -> None:
+def test_a_page_question_runs_no_gradio_event_and_gets_only_its_turn(served: tuple[Any, str]) -> None:
     app, url = served
     config = httpx.get(url + "config", timeout=30).json()
     ask, box = _page_event(config)
-    assert box in ask["outputs"]
+    assert ask["backend_fn"] is False and ASK_ROUTE in ask["js"]  # the page's script, no Python event
+    assert box in ask["outputs"] and ask["inputs"][0] == box
     assert [d["id"] for d in config["dependencies"] if d.get("trigger_after") == ask["id"]] == []
 
     before = app._queue.events_recorded
-    chat, evidence, network, emptied = _ask_as_page(url, ask["id"], QUESTION)
-    assert app._queue.events_recorded - before == 1
-    assert [m["role"] for m in chat] == ["user", "assistant"]
-    assert LEAD in chat[1]["content"][0]["text"]
-    assert "云卫医发〔2022〕5号" in evidence and "vis.Network" in network
-    assert emptied == ""
+    reply = _ask_route(url, {"question": QUESTION})
+    assert reply.status_code == 200 and reply.headers["content-type"].startswith("application/json")
+    turn = reply.json()
+    assert app._queue.events_recorded == before
+    # exactly the new turn, in the form Gradio's chat holds (what a Gradio event would have sent)
+    assert [m["role"] for m in turn["messages"]] == ["user", "assistant"]
+    assert turn["messages"][0]["content"] == [{"text": QUESTION, "type": "text"}]
+    assert LEAD in turn["messages"][1]["content"][0]["text"]
+    assert "云卫医发〔2022〕5号" in turn["evidence"] and "vis.Network" in turn["network"]
 
 
-def test_an_example_click_asks_in_one_event_too(served: tuple[Any, str]) -> None:
+def test_the_route_answers_like_the_api_endpoint(served: tuple[Any, str]) -> None:
+    """The page's route and the named /ask endpoint give the same messages, evidence and network."""
+    _, url = served
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    history, evidence, network = client.predict(QUESTION, [], api_name="/ask")
+    turn = _ask_route(url, {"question": QUESTION}).json()
+    assert [m["content"][0]["text"] for m in turn["messages"]] == [m["content"][0]["text"] for m in history]
+    assert (turn["evidence"], turn["network"]) == (evidence, network)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "line"),
+    [
+        ({"question": "   "}, 400, "请输入问题。"),
+        ({"q": QUESTION}, 400, "未能读取提问请求，未回答。请刷新页面后再问。"),
+        (b"{not json", 400, "未能读取提问请求，未回答。请刷新页面后再问。"),
+        ("\xff\xfe".encode("latin-1"), 400, "未能读取提问请求，未回答。请刷新页面后再问。"),
+        ({"question": "谁" * (MAX_QUESTION_BYTES // 3 + 1)}, 413, "问题太长，未回答。请缩短后再问。"),
+    ],
+)
+def test_a_request_the_route_cannot_read_gets_one_chinese_line(served: tuple[Any, str], body: Any,
+                                                               status: int, line: str) -> None:
+    _, url = served
+    reply = _ask_route(url, body)
+    assert (reply.status_code, reply.json()) == (status, {"error": line})
+
+
+def test_the_route_takes_only_posts(served: tuple[Any, str]) -> None:
+    _, url = served
+    reply = httpx.get(url + ASK_ROUTE, timeout=30)
+    assert (reply.status_code, reply.headers["allow"]) == (405, "POST")
+    assert reply.json() == {"error": "提问请使用页面上的提问框（POST 请求）。"}
+
+
+def test_an_example_click_asks_through_the_same_script(served: tuple[Any, str]) -> None:
     _, url = served
     config = httpx.get(url + "config", timeout=30).json()
     ask, _ = _page_event(config)
     fill = next(d for d in config["dependencies"] if d["api_name"] == "load_example")
     after_fill = [d for d in config["dependencies"] if d.get("trigger_after") == fill["id"]]
-    assert [(d["inputs"], d["outputs"]) for d in after_fill] == [(ask["inputs"], ask["outputs"])]
+    wiring = ("inputs", "outputs", "js")
+    assert [[d[k] for k in wiring] for d in after_fill] == [[ask[k] for k in wiring]]
     assert [d for d in config["dependencies"] if d.get("trigger_after") == after_fill[0]["id"]] == []
 
 

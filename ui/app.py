@@ -14,6 +14,10 @@ Why it is shaped this way:
   already a Chinese sentence; anything else is logged and shown as an internal error.
 * Offline: analytics off, no remote fonts, the network library served by this app as a static
   file, loaded once by the browser (see ui/network.py); an answer sends only its nodes and edges.
+* The page's question is not a Gradio event: the question box runs a script that posts the
+  question alone to the app's own route and appends the answer's two messages to the chat
+  (ui/chat_route.py: a Gradio event cost ten times the answer's own work, and re-sent the whole
+  chat with every question). API clients keep ``/ask`` and ``/choose``.
 * Uploads: only files that arrived through the browser (ui/uploads.py), at most
   :data:`~ui.upload_limit.MAX_UPLOAD_BYTES`, refused in Chinese when larger (ui/upload_limit.py:
   Gradio's own limit speaks English, so Gradio is given none); read and extracted before the
@@ -45,6 +49,7 @@ from starlette.middleware import Middleware
 
 from core.messages import message
 from core.model import EdgeType
+from ui.chat_route import ChatRoute, ChatTurn, ask_script
 from ui.downloads import download_root, export_file, remove_downloads_on_sigterm, write_table
 from ui.explore import all_label, choices, documents_frame, explore_tables, filters, pairings, unique_labels
 from ui.frontdoor import FORMATS, SUPPORTED_SUFFIXES, Bangfu, BangfuError, Status
@@ -161,8 +166,25 @@ def remove_document(door: Bangfu, file: str | None, pending: str | None,
 
 # -- the app ---------------------------------------------------------------------------------
 
-def build_app(door: Bangfu) -> gr.Blocks:
-    """The whole app over the front door ``door`` (a corpus folder or a Bolt server)."""
+def chat_turn(door: Bangfu, question: str) -> tuple[list[dict[str, Any]], str, str]:
+    """A non-empty question's two chat messages (question, answer), the evidence Markdown and the
+    network HTML; an error becomes the answer's text (U005), never an exception."""
+    asked: dict[str, Any] = {"role": "user", "content": question}
+    try:
+        answer = door.ask(question)
+        net = network_html(door.network(answer))
+    except Exception as err:
+        return [asked, {"role": "assistant", "content": message("U005", error=md(explain(err)))}], "", \
+            placeholder_html()
+    reply: dict[str, Any] = {"role": "assistant", "content": render_answer(answer)}
+    if answer.status == Status.CLARIFY:  # the candidates become buttons under the message
+        reply["options"] = [{"value": c.name, "label": _candidate_label(c)} for c in answer.candidates]
+    return [asked, reply], render_evidence(answer), net
+
+
+def build_app(door: Bangfu) -> tuple[gr.Blocks, Callable[[str], ChatTurn]]:
+    """The whole app over the front door ``door`` (a corpus folder or a Bolt server), and the
+    function that answers the page's question route (:class:`ui.chat_route.ChatRoute`)."""
     door.warm_up()  # the name index now, so the first question is fast
     provinces, docs, programs = choices(door)
     everything = all_label()
@@ -172,23 +194,13 @@ def build_app(door: Bangfu) -> gr.Blocks:
         if not question:
             gr.Warning(message("U004"))
             return history, gr.skip(), gr.skip()
-        history.append({"role": "user", "content": question})
-        try:
-            answer = door.ask(question)
-            net = network_html(door.network(answer))
-        except Exception as err:
-            history.append({"role": "assistant", "content": message("U005", error=md(explain(err)))})
-            return history, "", placeholder_html()
-        reply: dict[str, Any] = {"role": "assistant", "content": render_answer(answer)}
-        if answer.status == Status.CLARIFY:  # the candidates become buttons under the message
-            reply["options"] = [{"value": c.name, "label": _candidate_label(c)} for c in answer.candidates]
-        history.append(reply)
-        return history, render_evidence(answer), net
+        messages, evidence, net = chat_turn(door, question)
+        return history + messages, evidence, net
 
-    def ask_from_box(question: str, history: list[dict] | None) -> tuple[Any, ...]:
-        """The page's ask: the answer, and the question box emptied in the same reply. (A clear
-        chained with ``.then`` cost every question a second trip through the queue.)"""
-        return (*ask(question, history), "")
+    def page_turn(question: str) -> ChatTurn:
+        """The page's question (ui/chat_route.py): the new messages in the form its chat holds."""
+        messages, evidence, net = chat_turn(door, question)
+        return ChatTurn(chatbot.postprocess(messages).model_dump(), evidence, net)
 
     def choose(name: str, history: list[dict] | None) -> tuple[list[dict], Any, Any]:
         """Re-ask the last question with the candidate the user picked, by its full name."""
@@ -295,10 +307,11 @@ def build_app(door: Bangfu) -> gr.Blocks:
             docs_table = gr.Dataframe(documents_frame(door), label=message("U210"), interactive=False)
 
         chat_out, asked = [chatbot, evidence, network], [question, chatbot]
-        # Questions are milliseconds of reading, safe side by side: no queue limit (ui/serving.py).
-        # The page asks and empties its box in one event; API clients call /ask (three outputs).
-        page_ask = {"fn": ask_from_box, "inputs": asked, "outputs": [*chat_out, question],
-                    "api_visibility": "private", "concurrency_limit": None}
+        # The page asks through its own route (ui/chat_route.py): the event runs JavaScript only,
+        # which posts the question alone and appends the answer's two messages to the chat.
+        # API clients call /ask (three outputs, the whole chat in and out).
+        page_ask = {"fn": None, "js": ask_script(), "inputs": asked, "outputs": [*chat_out, question],
+                    "api_visibility": "private"}
         gr.on([question.submit, ask_button.click], **page_ask)
         if shown:  # an example click fills the box, then asks it
             shown.load_input_event.then(**page_ask)
@@ -324,7 +337,7 @@ def build_app(door: Bangfu) -> gr.Blocks:
                      after["outputs"], api_visibility="private")
         remove_choice.input(cancel_removal, None, [remove_out, pending, remove_button],
                             api_visibility="private")
-    return app
+    return app, page_turn
 
 
 def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
@@ -333,10 +346,12 @@ def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
 
     No ``max_file_size``: the limit is the app's own, said in Chinese (ui/upload_limit.py)."""
     prepare_gradio()
-    app = build_app(door)
+    app, page_turn = build_app(door)
     app.queue(**QUEUE_SETTINGS)
     remove_downloads_on_sigterm()
     app.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False, footer_links=["api"],
                show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet,
-               allowed_paths=[str(VIS_LIBRARY)], app_kwargs={"middleware": [Middleware(UploadSizeLimit)]})
+               allowed_paths=[str(VIS_LIBRARY)], app_kwargs={"middleware": [Middleware(UploadSizeLimit),
+                                                Middleware(ChatRoute, answer=page_turn,
+                                                           in_memory=door.backend == "networkx")]})
     return app
