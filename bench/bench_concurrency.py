@@ -2,23 +2,25 @@
 p50/p95 at 1, 20 and 50 users, and the bytes one answer sends to the browser.
 
 Why end to end, and why as a browser: an ask is milliseconds of work in process (bench_ask.py),
-so what a busy office feels is the server around it — the queue, the events a question sets
-off, the serialisation, the size of each reply. A browser does not use Gradio's REST side door
-(/call/ask, a new session per call): it opens the page (running its load events, which start
-the session), keeps that session, posts the event the question box's *submit* triggers to
-/gradio_api/queue/join with the values the page holds (the question and the whole chat so far),
-reads the answer from /gradio_api/queue/data, then runs every event chained after it
-(``.then``) the same way. Each simulated user here is such a page (:class:`Page`), read from
-the app's own /config, so the bench follows the app's wiring rather than a copy of it.
+so what a busy office feels is the server around it — the route or queue, the requests a question
+sets off, the serialisation, the size of each reply. A browser does not use Gradio's REST side
+door (/call/ask, a new session per call): it opens the page (running its load events, which
+start the session), keeps that session, and runs the event the question box's *submit* triggers,
+then every event chained after it (``.then``). Each simulated user here is such a page
+(:class:`Page`), read from the app's own /config, so the bench follows the app's wiring rather
+than a copy of it: the question box's event runs only JavaScript, which posts the question to
+the app's chat route (ui/chat_route.py) and appends the two messages it gets back, so this page
+does the same; an event with Python behind it is posted to /gradio_api/queue/join with the
+values the page holds and read from /gradio_api/queue/data.
 
 The benchmark starts ``bangfu serve`` on a free loopback port (its own cache folder, the repo's
 corpus), or uses ``--url``; each level of users runs as asyncio tasks in one process (the
 client's own CPU per ask is reported: on 2 cores the client competes with the server). Every
 user opens a fresh page; once all are open they ask at the same moment, ``--rounds`` questions
-each from the seed question sets, and each page's chat grows as in a browser. Latency is from
-the submit to the answer's arrival. Bytes are what the answer's stream carried, for the first
-question of a page and for the last. Prints a Markdown table and writes
-bench/out/concurrency.json.
+each from the seed question sets, back to back, and each page's chat grows as in a browser.
+Latency is from the submit to the answer's arrival. Bytes are those on the wire (the server
+compresses as it does for a browser, which asks for brotli as httpx does here) and the payload
+they decode to, over every answer. Prints a Markdown table and writes bench/out/concurrency.json.
 
 Usage: python bench/bench_concurrency.py [--users 1,20,50] [--rounds 10] [--url URL [--pid PID]]
 """
@@ -48,6 +50,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from bench_ask import seed_questions  # noqa: E402
+
+from ui.chat_route import ASK_ROUTE  # noqa: E402  (the page's question route)
 
 REQUEST_TIMEOUT_S = 60.0
 QUESTION_BOX = "question"  # elem_id of the box whose submit asks (ui/app.py)
@@ -103,15 +107,28 @@ class Page:
                 self.values[component] = value
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What an answer cost the network: bytes on the wire (after the server's compression, what
+    the browser downloads) and the payload they decode to."""
+
+    wire: int
+    payload: int
+
+
 async def run_event(client: httpx.AsyncClient, url: str, page: Page, dep: dict[str, Any],
-                    trigger_id: int | None) -> int:
-    """Post one event as the page does and read its stream to completion; bytes received."""
+                    trigger_id: int | None) -> Sent:
+    """Run one event as the page does and read its answer. An event that runs only the page's
+    JavaScript (the question box's) is followed by what that script posts; any other joins
+    Gradio's queue and is read from its event stream."""
     body = {"data": [page.values.get(i) for i in dep["inputs"]], "event_data": None, "fn_index": dep["id"],
             "trigger_id": trigger_id, "session_hash": page.session}
+    if not dep.get("backend_fn", True) and dep.get("js"):
+        return await run_page_route(client, url, page, dep)
     joined = await client.post(url + "gradio_api/queue/join", json=body, timeout=REQUEST_TIMEOUT_S)
     joined.raise_for_status()
     event_id = joined.json()["event_id"]
-    received = 0
+    received = 0  # an event stream is read line by line, decoded (Gradio does not compress it)
     async with client.stream("GET", url + "gradio_api/queue/data", params={"session_hash": page.session},
                              timeout=REQUEST_TIMEOUT_S) as stream:
         async for line in stream.aiter_lines():
@@ -123,10 +140,27 @@ async def run_event(client: httpx.AsyncClient, url: str, page: Page, dep: dict[s
                 if not message.get("success"):
                     raise AskFailed(f"event {dep['api_name']} failed: {message.get('output')}")
                 page.update(dep["outputs"], message["output"]["data"])
-                return received
+                return Sent(received, received)
             if message.get("msg") in ("close_stream", "unexpected_error"):
                 break
     raise AskFailed(f"no answer for event {dep['api_name']}")
+
+
+async def run_page_route(client: httpx.AsyncClient, url: str, page: Page, dep: dict[str, Any]) -> Sent:
+    """An event that runs only JavaScript in the page: the question box's (ui/chat_route.py), which
+    posts the question alone to the app's chat route and appends the two messages it gets back."""
+    if ASK_ROUTE not in dep["js"]:
+        raise AskFailed(f"event {dep['api_name']} runs JavaScript this bench does not know")
+    question_box, chat = dep["inputs"]
+    answered = await client.post(url + ASK_ROUTE, json={"question": page.values.get(question_box)},
+                                 timeout=REQUEST_TIMEOUT_S)
+    if answered.status_code != 200:
+        raise AskFailed(f"the chat route answered HTTP {answered.status_code}: {answered.text[:200]}")
+    turn = answered.json()
+    chat_out, evidence, network, box = dep["outputs"]
+    page.values[chat_out] = [*(page.values.get(chat) or []), *turn["messages"]]
+    page.values[evidence], page.values[network], page.values[box] = turn["evidence"], turn["network"], ""
+    return Sent(answered.num_bytes_downloaded, len(answered.content))
 
 
 async def open_page(client: httpx.AsyncClient, url: str, page: Page) -> None:
@@ -136,8 +170,8 @@ async def open_page(client: httpx.AsyncClient, url: str, page: Page) -> None:
         await run_event(client, url, page, dep, None)
 
 
-async def ask_as_page(client: httpx.AsyncClient, url: str, page: Page, question: str) -> tuple[float, int]:
-    """(seconds until the answer arrived, bytes of the answer's stream); then the chained events."""
+async def ask_as_page(client: httpx.AsyncClient, url: str, page: Page, question: str) -> tuple[float, Sent]:
+    """(seconds until the answer arrived, what the answer sent); then the chained events."""
     model = page.model
     page.values[model.trigger_id] = question
     chat = model.ask["outputs"][0]
@@ -170,8 +204,7 @@ def _cpu_seconds(pid: int | None) -> float:
 async def run_level(url: str, model: PageModel, questions: list[str], users: int, rounds: int,
                     offset: int, server_pid: int | None) -> dict[str, float]:
     latencies: list[float] = []
-    first_sizes: list[int] = []
-    last_sizes: list[int] = []
+    sent: list[Sent] = []
     errors: list[str] = []
     go = asyncio.Event()
 
@@ -189,10 +222,7 @@ async def run_level(url: str, model: PageModel, questions: list[str], users: int
                     errors.append(str(err))
                     continue
                 latencies.append(seconds)
-                if i == 0:
-                    first_sizes.append(size)
-                elif i == rounds - 1:
-                    last_sizes.append(size)
+                sent.append(size)
 
     opened: list[int] = []
     tasks = [asyncio.create_task(user(i)) for i in range(users)]
@@ -212,10 +242,10 @@ async def run_level(url: str, model: PageModel, questions: list[str], users: int
         "asks_per_s": len(latencies) / wall if wall else 0.0,
         "client_cpu_ms_per_ask": client_cpu * 1000 / len(latencies) if latencies else float("nan"),
         "server_cpu_ms_per_ask": server_cpu * 1000 / len(latencies) if latencies else float("nan"),
-        "bytes_first_answer_median": statistics.median(first_sizes) if first_sizes else 0,
-        "bytes_first_answer_max": max(first_sizes, default=0),
-        "bytes_last_answer_median": statistics.median(last_sizes) if last_sizes else 0,
-        "bytes_last_answer_max": max(last_sizes, default=0),
+        "wire_bytes_median": statistics.median(s.wire for s in sent) if sent else 0,
+        "wire_bytes_max": max((s.wire for s in sent), default=0),
+        "payload_bytes_median": statistics.median(s.payload for s in sent) if sent else 0,
+        "payload_bytes_max": max((s.payload for s in sent), default=0),
         "load_average_1min": os.getloadavg()[0],
         "first_errors": errors[:3],
     }
@@ -298,14 +328,14 @@ def main() -> None:
     else:
         rows = _measure_own_server(levels, args.rounds)
     print("| users | asks | errors | p50 ms | p95 ms | max ms | asks/s | server / client CPU ms per ask | "
-          "bytes, 1st answer of a page (median / max) | bytes, last answer (median / max) | load |")
+          "bytes an answer sends (median / max) | its payload, uncompressed (median / max) | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['users']} | {r['asks']} | {r['errors']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
               f"{r['max_ms']:.0f} | {r['asks_per_s']:.1f} | {r['server_cpu_ms_per_ask']:.1f} / "
               f"{r['client_cpu_ms_per_ask']:.1f} | "
-              f"{r['bytes_first_answer_median']:,.0f} / {r['bytes_first_answer_max']:,} | "
-              f"{r['bytes_last_answer_median']:,.0f} / {r['bytes_last_answer_max']:,} | "
+              f"{r['wire_bytes_median']:,.0f} / {r['wire_bytes_max']:,} | "
+              f"{r['payload_bytes_median']:,.0f} / {r['payload_bytes_max']:,} | "
               f"{r['load_average_1min']:.1f} |")
     (HERE / "out").mkdir(exist_ok=True)
     (HERE / "out" / "concurrency.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")

@@ -156,6 +156,8 @@ def main() -> None:
         for order in ("tottime", "cumulative"):
             print(f"\n## the event loop's thread, cProfile by {order} (whole run, {asks} asks)")
             pstats.Stats(loop_profile, stream=sys.stdout).sort_stats(order).print_stats(args.top)
+        (HERE / "out").mkdir(exist_ok=True)
+        loop_profile.dump_stats(HERE / "out" / "serve_loop.prof")  # for pstats' callers/callees
 
 
 if __name__ == "__main__":
