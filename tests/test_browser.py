@@ -124,7 +124,8 @@ def test_documents_tab_in_browser_speaks_chinese(server: str, tmp_path: Path) ->
 def test_a_conversation_in_browser_keeps_its_turns_and_choosing_a_candidate_reasks(server: str) -> None:
     """The page's script appends each answer to the chat it shows (ui/chat_route.py): earlier
     turns stay; an empty question is refused in Chinese without a turn; a clarifying answer's
-    buttons re-ask with the full name (a Gradio event that reads the chat the script built)."""
+    buttons re-ask with the full name (a Gradio event that reads the chat the script built); a
+    lost connection is said in Chinese and keeps the chat and the question."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -157,5 +158,11 @@ def test_a_conversation_in_browser_keeps_its_turns_and_choosing_a_candidate_reas
             page.get_by_text("谁帮扶宣威市第一人民医院").first.wait_for(timeout=20_000)
             page.get_by_text("曲靖市第一人民医院").first.wait_for(timeout=20_000)
             assert bubbles.count() == 6
+
+            page.route("**/bangfu/ask", lambda route: route.abort())  # the server cannot be reached
+            box.fill(QUESTION)
+            box.press("Enter")
+            page.locator("#evidence").get_by_text("与服务器的连接中断").wait_for(timeout=20_000)
+            assert bubbles.count() == 6 and box.input_value() == QUESTION  # nothing lost
         finally:
             browser.close()
