@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -31,6 +33,20 @@ pytestmark = [
 ]
 
 
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless and kept off the network, closed afterwards."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
 
 @pytest.fixture(scope="module")
 def server(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -42,46 +58,38 @@ def server(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 def test_ask_in_browser_shows_answer_and_network_offline(server: str, tmp_path: Path) -> None:
     shot = README_SCREENSHOT if os.environ.get("BANGFU_UPDATE_SCREENSHOT") else tmp_path / "screenshot.png"
-    sync_api = pytest.importorskip("playwright.sync_api")
     requests: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-            context.on("request", lambda request: requests.append(request.url))
-            page = context.new_page()
-            page.goto(server)
+    with chromium() as browser:
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(server)
 
-            box = page.locator("#question textarea")
-            box.fill(QUESTION)
-            box.press("Enter")
-            page.get_by_text(LEAD).first.wait_for(timeout=20_000)
-            assert box.input_value() == ""  # emptied by the answer's own event (no second round trip)
+        box = page.locator("#question textarea")
+        box.fill(QUESTION)
+        box.press("Enter")
+        page.get_by_text(LEAD).first.wait_for(timeout=20_000)
+        assert box.input_value() == ""  # emptied by the answer's own event (no second round trip)
 
-            frame = page.frame_locator("#network iframe")
-            canvas = frame.locator("#mynetwork canvas")
-            canvas.wait_for(timeout=20_000)
-            box_size = canvas.bounding_box()
-            assert box_size is not None and box_size["width"] > 200 and box_size["height"] > 200
-            # vis-network built the graph: the focus, its supporters and the province anchor.
-            drawn = frame.locator("body").evaluate("() => network.body.data.nodes.length")
-            assert drawn >= 9
-            assert "牵头帮扶" in frame.locator(".bangfu-legend").inner_text()
-            assert "云卫医发〔2022〕5号" in page.locator("#evidence").inner_text()
-            page.wait_for_timeout(1500)  # let physics settle before the picture
+        frame = page.frame_locator("#network iframe")
+        canvas = frame.locator("#mynetwork canvas")
+        canvas.wait_for(timeout=20_000)
+        box_size = canvas.bounding_box()
+        assert box_size is not None and box_size["width"] > 200 and box_size["height"] > 200
+        # vis-network built the graph: the focus, its supporters and the province anchor.
+        drawn = frame.locator("body").evaluate("() => network.body.data.nodes.length")
+        assert drawn >= 9
+        assert "牵头帮扶" in frame.locator(".bangfu-legend").inner_text()
+        assert "云卫医发〔2022〕5号" in page.locator("#evidence").inner_text()
+        page.wait_for_timeout(1500)  # let physics settle before the picture
 
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot))
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
 
-            # The explore tab's table and chart must render offline too.
-            page.get_by_role("tab", name="数据探索").click()
-            page.get_by_text("条帮扶关系（").first.wait_for(timeout=20_000)
-            page.get_by_text("各支援方省份的帮扶关系数").first.wait_for(timeout=20_000)
-        finally:
-            browser.close()
+        # The explore tab's table and chart must render offline too.
+        page.get_by_role("tab", name="数据探索").click()
+        page.get_by_text("条帮扶关系（").first.wait_for(timeout=20_000)
+        page.get_by_text("各支援方省份的帮扶关系数").first.wait_for(timeout=20_000)
 
     assert shot.stat().st_size > 20_000
     remote = [url for url in requests
@@ -94,31 +102,23 @@ def test_ask_in_browser_shows_answer_and_network_offline(server: str, tmp_path: 
 def test_documents_tab_in_browser_speaks_chinese(server: str, tmp_path: Path) -> None:
     """A file over the limit, chosen in the picker, gets the app's Chinese refusal (Gradio's own
     check would say it in English); 删除文件 asks for a second click before deleting."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     big = tmp_path / "大文件.txt"
     big.write_bytes(b"x" * (11 * 1024 * 1024))
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
-            page.goto(server)
-            page.get_by_role("tab", name="导出与文档管理").click()
-            page.locator("input[type=file]").first.set_input_files(str(big))
-            toast = page.get_by_text("上传的文件超过上限 10 MB，未接收。").first
-            toast.wait_for(timeout=30_000)
-            assert "exceed" not in page.locator("body").inner_text()
+    with chromium() as browser:
+        page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
+        page.goto(server)
+        page.get_by_role("tab", name="导出与文档管理").click()
+        page.locator("input[type=file]").first.set_input_files(str(big))
+        toast = page.get_by_text("上传的文件超过上限 10 MB，未接收。").first
+        toast.wait_for(timeout=30_000)
+        assert "exceed" not in page.locator("body").inner_text()
 
-            choice = page.get_by_label("要删除的文件")
-            choice.click()
-            page.get_by_role("option").first.click()
-            page.get_by_role("button", name="删除文件").click()
-            page.get_by_text("删除后无法恢复。请再次点击“确认删除”").first.wait_for(timeout=20_000)
-            assert page.get_by_role("button", name="确认删除").is_visible()
-        finally:
-            browser.close()
+        choice = page.get_by_label("要删除的文件")
+        choice.click()
+        page.get_by_role("option").first.click()
+        page.get_by_role("button", name="删除文件").click()
+        page.get_by_text("删除后无法恢复。请再次点击“确认删除”").first.wait_for(timeout=20_000)
+        assert page.get_by_role("button", name="确认删除").is_visible()
 
 
 def test_a_conversation_in_browser_keeps_its_turns_and_choosing_a_candidate_reasks(server: str) -> None:
@@ -126,43 +126,35 @@ def test_a_conversation_in_browser_keeps_its_turns_and_choosing_a_candidate_reas
     turns stay; an empty question is refused in Chinese without a turn; a clarifying answer's
     buttons re-ask with the full name (a Gradio event that reads the chat the script built); a
     lost connection is said in Chinese and keeps the chat and the question."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
-            page.goto(server)
-            box = page.locator("#question textarea")
-            bubbles = page.locator(".message-row")
+    with chromium() as browser:
+        page = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}).new_page()
+        page.goto(server)
+        box = page.locator("#question textarea")
+        bubbles = page.locator(".message-row")
 
-            box.fill(QUESTION)
-            box.press("Enter")
-            page.get_by_text(LEAD).first.wait_for(timeout=20_000)
-            assert bubbles.count() == 2
+        box.fill(QUESTION)
+        box.press("Enter")
+        page.get_by_text(LEAD).first.wait_for(timeout=20_000)
+        assert bubbles.count() == 2
 
-            box.fill("   ")
-            box.press("Enter")
-            page.locator("#evidence").get_by_text("请输入问题。").wait_for(timeout=20_000)
-            assert bubbles.count() == 2
+        box.fill("   ")
+        box.press("Enter")
+        page.locator("#evidence").get_by_text("请输入问题。").wait_for(timeout=20_000)
+        assert bubbles.count() == 2
 
-            box.fill("谁帮扶第一人民医院")
-            box.press("Enter")
-            option = page.get_by_role("button", name="宣威市第一人民医院")
-            option.first.wait_for(timeout=20_000)
-            assert bubbles.count() == 4
-            assert LEAD in bubbles.nth(1).inner_text()  # the first answer is still there
-            option.first.click()
-            page.get_by_text("谁帮扶宣威市第一人民医院").first.wait_for(timeout=20_000)
-            page.get_by_text("曲靖市第一人民医院").first.wait_for(timeout=20_000)
-            assert bubbles.count() == 6
+        box.fill("谁帮扶第一人民医院")
+        box.press("Enter")
+        option = page.get_by_role("button", name="宣威市第一人民医院")
+        option.first.wait_for(timeout=20_000)
+        assert bubbles.count() == 4
+        assert LEAD in bubbles.nth(1).inner_text()  # the first answer is still there
+        option.first.click()
+        page.get_by_text("谁帮扶宣威市第一人民医院").first.wait_for(timeout=20_000)
+        page.get_by_text("曲靖市第一人民医院").first.wait_for(timeout=20_000)
+        assert bubbles.count() == 6
 
-            page.route("**/bangfu/ask", lambda route: route.abort())  # the server cannot be reached
-            box.fill(QUESTION)
-            box.press("Enter")
-            page.locator("#evidence").get_by_text("与服务器的连接中断").wait_for(timeout=20_000)
-            assert bubbles.count() == 6 and box.input_value() == QUESTION  # nothing lost
-        finally:
-            browser.close()
+        page.route("**/bangfu/ask", lambda route: route.abort())  # the server cannot be reached
+        box.fill(QUESTION)
+        box.press("Enter")
+        page.locator("#evidence").get_by_text("与服务器的连接中断").wait_for(timeout=20_000)
+        assert bubbles.count() == 6 and box.input_value() == QUESTION  # nothing lost
