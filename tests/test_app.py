@@ -73,7 +73,7 @@ def test_ask_answers_with_evidence_and_network(client) -> None:
     assert "依据" in answer  # evidence under the answer itself, not only in the panel
     assert "云卫医发〔2022〕5号" in evidence or "二（六）" in evidence
     assert network.startswith("<iframe") and "srcdoc=" in network
-    assert "vis.Network" in network  # the library travels inside the page (escaped in srcdoc)
+    assert "bangfuDraw(" in network  # the page draws with the code the app serves (escaped in srcdoc)
     assert "https://cdn" not in network and "src=&quot;http" not in network
 
 

@@ -121,11 +121,18 @@ def test_an_answer_sends_its_network_without_the_library(client, server: str) ->
     history, evidence, network = client.predict("谁帮扶怒江州人民医院", [], api_name="/ask")
     size = len(network.encode()) + len(evidence.encode()) + len(str(history).encode())
     assert size < 50_000, size
-    assert "vis.Network" in network and "怒江州人民医院" in network
-    assert "vis-network.min.js" in network and "function(t,e){" not in network  # linked, not inlined
-    url = re.search(r"/gradio_api/file=[^&\"]*?/vis-network\.min\.js", network).group(0)
-    served = httpx.get(server.rstrip("/") + url, timeout=30)
-    assert served.status_code == 200 and len(served.content) > 400_000  # the library, served once
+    assert "bangfuDraw(" in network and "怒江州人民医院" in network
+    # the library and the view's drawing code are linked, not inlined, and the app serves them
+    assert "function(t,e){" not in network and "new vis.Network" not in network
+    linked = {}
+    for name in ("vis-network.min.js", "network.js", "network.css"):
+        url = re.search(r"/gradio_api/file=[^&\"]*?/" + re.escape(name), network).group(0)
+        linked[name] = httpx.get(server.rstrip("/") + url, timeout=30)
+    assert all(reply.status_code == 200 for reply in linked.values())
+    assert len(linked["vis-network.min.js"].content) > 400_000
+    drawing = linked["network.js"].text
+    assert "function bangfuDraw(" in drawing and "new vis.Network" in drawing
+    assert ".bangfu-legend" in linked["network.css"].text
 
 
 # -- messages and labels ---------------------------------------------------------------------

@@ -53,7 +53,7 @@ from ui.chat_route import ChatRoute, ChatTurn, ask_script
 from ui.downloads import download_root, export_file, remove_downloads_on_sigterm, write_table
 from ui.explore import all_label, choices, documents_frame, explore_tables, filters, pairings, unique_labels
 from ui.frontdoor import FORMATS, SUPPORTED_SUFFIXES, Bangfu, BangfuError, Status
-from ui.network import VIS_LIBRARY, network_html, placeholder_html
+from ui.network import STATIC_FOLDERS, network_html, placeholder_html
 from ui.render import md, render_answer, render_evidence, render_report, requestion, summary_text
 from ui.serving import QUEUE_SETTINGS, prepare_gradio
 from ui.upload_limit import MAX_UPLOAD_BYTES, UploadSizeLimit, check_size, size_text
@@ -349,9 +349,9 @@ def launch(door: Bangfu, *, host: str = "127.0.0.1", port: int = 7860,
     app, page_turn = build_app(door)
     app.queue(**QUEUE_SETTINGS)
     remove_downloads_on_sigterm()
+    middleware = [Middleware(UploadSizeLimit),
+                  Middleware(ChatRoute, answer=page_turn, in_memory=door.backend == "networkx")]
     app.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False, footer_links=["api"],
                show_error=True, prevent_thread_lock=prevent_thread_lock, quiet=quiet,
-               allowed_paths=[str(VIS_LIBRARY)], app_kwargs={"middleware": [Middleware(UploadSizeLimit),
-                                                Middleware(ChatRoute, answer=page_turn,
-                                                           in_memory=door.backend == "networkx")]})
+               allowed_paths=[str(path) for path in STATIC_FOLDERS], app_kwargs={"middleware": middleware})
     return app

@@ -8,8 +8,10 @@ Why these choices:
 * vis-network ships inside the pyvis wheel (:data:`VIS_LIBRARY`); the app serves that folder
   as a static asset (``launch(allowed_paths=…)``), and each answer's page links it by a local
   URL instead of inlining it. Inlined, every answer carried the 788 KB library: 50 concurrent
-  askers waited seconds for bytes they already had. Now an answer sends only its nodes and
-  edges (a small page written here, :func:`_page`), and the browser fetches the library once.
+  askers waited seconds for bytes they already had. The view's own styles and drawing code
+  (ui/static/network.css and network.js) are served the same way. Now an answer sends only its
+  legend, nodes and edges (a small page written here, :func:`_page`), and the browser fetches
+  the code once.
   The page is checked for any remote ``src``/``href`` (:func:`assert_offline`).
 * The page goes into an ``<iframe srcdoc>`` (escaped, sandboxed to scripts only): vis-network
   needs a document of its own, and a name printed in an uploaded file cannot inject markup.
@@ -35,8 +37,8 @@ from core.messages import message
 from core.model import EDGE_TYPE_LABELS, NODE_TYPE_LABELS, EdgeType
 from ui.frontdoor import MAX_EDGES
 
-__all__ = ["VIS_LIBRARY", "NetworkView", "assert_offline", "network_html", "placeholder_html",
-           "view_from_data"]
+__all__ = ["STATIC_FOLDERS", "VIS_LIBRARY", "NetworkView", "assert_offline", "network_html",
+           "placeholder_html", "view_from_data"]
 
 Row = dict[str, Any]
 
@@ -58,13 +60,19 @@ _REMOTE_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*
 
 # The vis-network build pyvis ships (the version its template targets), served by the app.
 VIS_LIBRARY = Path(str(resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")))
+# The view's own styles and drawing code (ui/static/network.css, network.js).
+VIEW_ASSETS = Path(__file__).resolve().parent / "static"
+STATIC_FOLDERS = (VIS_LIBRARY, VIEW_ASSETS)  # served by the app as files, fetched once by the browser
 
 
 def _library_tags() -> str:
-    """<link>/<script> loading vis-network from the app's own server (see ``ui.app.launch``)."""
-    base = f"/gradio_api/file={VIS_LIBRARY.as_posix()}"
-    return (f'<link rel="stylesheet" href="{base}/vis-network.css">'
-            f'<script src="{base}/vis-network.min.js"></script>')
+    """<link>/<script> loading vis-network and the view's drawing code from the app's own server
+    (both folders are ``STATIC_FOLDERS``, given to ``launch(allowed_paths=…)`` by ui/app.py)."""
+    vis, ours = (f"/gradio_api/file={folder.as_posix()}" for folder in STATIC_FOLDERS)
+    return (f'<link rel="stylesheet" href="{vis}/vis-network.css">'
+            f'<link rel="stylesheet" href="{ours}/network.css">'
+            f'<script src="{vis}/vis-network.min.js"></script>'
+            f'<script src="{ours}/network.js"></script>')
 
 
 @dataclass
@@ -173,36 +181,6 @@ def _edge_title(edge: ViewEdge, view: NetworkView, ref: Callable[[str], str] = _
     return "\n".join(lines)
 
 
-_OPTIONS: dict[str, Any] = {
-    "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110, "avoidOverlap": 0.4},
-        "stabilization": {"enabled": True, "iterations": 250, "fit": True},
-    },
-    "interaction": {"hover": True, "tooltipDelay": 120, "dragNodes": True, "zoomView": True,
-                    "dragView": True, "navigationButtons": False},
-    "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
-    "edges": {"smooth": {"enabled": True, "type": "dynamic"},
-              "font": {"size": 13, "color": LEAD_COLOUR, "strokeWidth": 3, "align": "middle"}},
-}
-
-_EXTRA_CSS = """
-html, body { margin: 0; padding: 0; height: 100%; overflow: hidden;
-             font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
-body { display: flex; flex-direction: column; }  /* legend on top, the network fills the rest */
-body > .card { flex: 1 1 auto; min-height: 0; }
-#mynetwork { width: 100%; height: 100%; position: relative; }
-div.vis-tooltip { white-space: pre-line !important; max-width: 440px; font-size: 13px; line-height: 1.5; }
-.bangfu-legend { font-size: 12px; color: #2d3748; padding: 6px 8px; border-bottom: 1px solid #e2e8f0;
-                 display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
-.bangfu-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-                   margin-right: 4px; vertical-align: -1px; }
-.bangfu-legend b { display: inline-block; width: 22px; height: 4px; background: #c53030;
-                   margin-right: 4px; vertical-align: 3px; }
-"""
-
-
 def _legend(view: NetworkView) -> str:
     hospitals = sum(1 for n in view.nodes.values() if n.type == "Hospital")
     text = html.escape
@@ -224,41 +202,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-# Applied in the page to the compact node and edge records of :func:`_page` (one copy per page
-# instead of one per node or edge): colour by role, ring and font by focus/centre, arrows and
-# width by lead, and the tooltips' repeated phrases put back (:class:`_Phrases`).
-_STYLE_SCRIPT = """
-function bangfuStyle(nodes, edges, s) {
-  var expand = function (t) {
-    return t.replace(/\\u0001(\\d+)\\u0002/g, function (m, i) { return s.phrases[+i]; });
-  };
-  nodes.forEach(function (n) {
-    n.title = expand(n.title);
-    if (!n.r) return;  // a province anchor, drawn as written
-    var c = s.colours[n.r] || s.colours.other, ring = n.f ? s.focus : c;
-    n.shape = "dot"; n.borderWidth = n.f ? 4 : 1; n.font = {size: n.c ? 16 : n.f ? 14 : 12, bold: !!n.c};
-    n.color = {background: c, border: ring, highlight: {background: c, border: "#1a202c"},
-               hover: {background: c, border: "#1a202c"}};
-  });
-  edges.forEach(function (e) {
-    e.title = expand(e.title);
-    if (e.k) {  // a hospital in its province (p) or in the place asked about (l)
-      e.dashes = true; e.arrows = s.noArrow;
-      e.color = e.k === "p" ? "#cbd5e0" : "#9ae6b4"; e.width = e.k === "p" ? 1 : 1.5;
-      if (e.k === "p") e.length = 140;
-      return;
-    }
-    e.arrows = "to"; e.color = e.l ? s.lead : s.support; e.width = e.l ? 4 : 1.5;
-    if (e.l) e.label = s.leadLabel;
-  });
-}
-"""
-
-
 class _Phrases:
     """Long strings repeated across tooltips (names, document labels, programmes), sent once per
     page: a tooltip carries ``\\x01n\\x02`` for the n-th, put back in the page
-    (:data:`_STYLE_SCRIPT`). A large view repeated each document label once per pairing."""
+    (``bangfuDraw`` in ui/static/network.js). A large view repeated each document label once per pairing."""
 
     def __init__(self) -> None:
         self.table: list[str] = []
@@ -274,8 +221,8 @@ class _Phrases:
 
 
 def _page(view: NetworkView) -> str:
-    """The page drawn in the iframe: the library linked from the app's server, the view's
-    nodes and edges as compact data styled in the page (:data:`_STYLE_SCRIPT`). Written directly
+    """The page drawn in the iframe: the library and the view's own drawing code linked from
+    the app's server, the view's nodes and edges as compact data they style. Written directly
     (not through pyvis's template, which compiled a Jinja template on every answer: 100-200 ms
     each, the whole cost of an answer)."""
     nodes: list[dict[str, Any]] = []
@@ -312,16 +259,12 @@ def _page(view: NetworkView) -> str:
         edges.append({"from": edge.source, "to": edge.target, "title": _edge_title(edge, view, phrases.ref),
                       **({"l": 1} if edge.lead else {})})
     style = {"colours": COLOURS, "focus": FOCUS_BORDER, "lead": LEAD_COLOUR, "support": SUPPORT_COLOUR,
-             "noArrow": {"to": {"enabled": False}}, "leadLabel": message("U350"), "phrases": phrases.table}
+             "leadLabel": message("U350"), "phrases": phrases.table}
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
-        f"{_library_tags()}<style>{_EXTRA_CSS}</style></head>"
+        f"{_library_tags()}</head>"
         f'<body>{_legend(view)}<div class="card"><div id="mynetwork"></div></div>'
-        f"<script>{_STYLE_SCRIPT}var nodes = {_json(nodes)}, edges = {_json(edges)};"
-        f"bangfuStyle(nodes, edges, {_json(style)});"
-        "nodes = new vis.DataSet(nodes); edges = new vis.DataSet(edges);"
-        'var network = new vis.Network(document.getElementById("mynetwork"),'
-        f" {{nodes: nodes, edges: edges}}, {_json(_OPTIONS)});</script></body></html>"
+        f"<script>bangfuDraw({_json(nodes)}, {_json(edges)}, {_json(style)});</script></body></html>"
     )
     assert_offline(page)
     return page
