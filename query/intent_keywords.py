@@ -173,8 +173,14 @@ class Question:
     # keywords -------------------------------------------------------------------------------
     def hits(self, group: str) -> list[Hit]:
         if group not in self._cache:
-            self._cache[group] = self._kw.hits(group, self.text)
+            found = self._kw.hits(group, self.text)
+            if group == "support_verb":  # 帮我查 / 传帮带: a 帮 that is no support relation
+                found = [h for h in found if not self._inside(h, "not_support")]
+            self._cache[group] = found
         return self._cache[group]
+
+    def _inside(self, hit: Hit, group: str) -> bool:
+        return any(o.start < hit.end and hit.start < o.end for o in self.hits(group))
 
     def has(self, *groups: str) -> bool:
         return any(self.hits(g) for g in groups)

@@ -37,9 +37,11 @@ Rules, first match wins (E = the first hospital named, else the first place):
     "云南驻点时间要求多久" is a requirement), 人员, document words, 措施 as in 6; then:
     a support verb before the place → ``who_supports`` (target = the place); a passive marker
     right after it ("禄劝县由哪些医院帮扶") → ``who_supports``; a recipient noun after it →
-    ``hospitals_in_place`` (role recipient) unless a question word and a support verb follow
-    it ("禄劝县的受援医院由哪些医院帮扶" → ``who_supports``); a supporter noun after it → ``who_supports`` for
-    a county or prefecture ("禄劝县的帮扶医院") but ``hospitals_in_place`` with role
+    ``hospitals_in_place`` (role recipient) unless what follows asks who supports that group
+    (:func:`query.intent_slots.asks_their_supporters`: a supporter noun, or a question word or
+    几家医院 before a support verb — "禄劝县的受援医院由哪些医院帮扶", "…都是谁在帮", "…的帮扶医院是哪些"
+    → ``who_supports``; with no place the role is then supporter); a supporter noun after it →
+    ``who_supports`` for a county or prefecture ("禄劝县的帮扶医院") but ``hospitals_in_place`` with role
     supporter for a province ("上海的帮扶医院"); 医院 after it → ``hospitals_in_place``
     ("禄劝县有哪些医院受到帮扶", "怒江州的医院有哪些受到帮扶") unless a passive marker
     follows 医院 with no question word before it ("禄劝县的医院由谁帮扶" → ``who_supports``)
@@ -49,6 +51,9 @@ Rules, first match wins (E = the first hospital named, else the first place):
     ``document``; 要求/规定 → ``requirements`` (no topic); 人员 → ``dispatched_to``;
     需帮扶项目 → ``needs``; a role marker (受援, 参与帮扶) → ``hospitals_in_place`` without a
     place; a count word alone → ``count``; else ``help`` (out of scope).
+
+The bare verb 帮 (谁在帮, 是谁帮的) is a support verb except inside a ``not_support`` word (帮我查,
+传帮带): :meth:`query.intent_keywords.Question.hits` drops a support verb overlapping one.
 
 Every intent but ``help`` and ``requirements`` carries ``count`` (几家, 多少, 数量 — not 哪几家);
 the slots of each intent are in :data:`SLOTS`. ``Intent.rule`` names the rule that decided,
@@ -372,10 +377,9 @@ def _place_support(q: Question, focus: Ent) -> Intent:
             )
         return make_intent(_IN.WHO_SUPPORTS, "place + supporter noun", target=place)  # 禄劝县的帮扶医院
     if first.group == "recipient_noun":
-        verb = q.first(("support_verb",), first.end)
-        if verb is not None and q.within(("who", "passive"), first.end, verb.start):
-            # 禄劝县的受援医院由哪些医院帮扶: the place's recipients are the object
-            return make_intent(_IN.WHO_SUPPORTS, "place + recipient noun + who + verb", target=place)
+        if slot.asks_their_supporters(q, first.end):
+            # 禄劝县的受援医院由哪些医院帮扶 / 都是谁在帮 / 的帮扶医院: the recipients are the object
+            return make_intent(_IN.WHO_SUPPORTS, "place + recipient noun + who helps", target=place)
         return make_intent(_IN.HOSPITALS_IN_PLACE, "place + recipient noun", place=place, role="recipient")
     if first.group == "hospital_word":
         # 有哪些医院 / 多少家医院: the question word reaches the hospital word

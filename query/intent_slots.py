@@ -12,7 +12,17 @@ import re
 from query.entities import Mention
 from query.intent_keywords import Question
 
-__all__ = ["category", "doc_ask", "first_place", "passive_between", "role", "top", "topics", "year"]
+__all__ = [
+    "asks_their_supporters",
+    "category",
+    "doc_ask",
+    "first_place",
+    "passive_between",
+    "role",
+    "top",
+    "topics",
+    "year",
+]
 
 _TOP_N = re.compile(r"(?:前|top ?)(\d+|[一二两三四五六七八九十]+)", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20)\d{2})年?")
@@ -73,7 +83,28 @@ def first_place(q: Question) -> Mention | None:
     return places[0].mention if places else None
 
 
+def asks_their_supporters(q: Question, group_end: int) -> bool:
+    """After the words naming a group of recipients (ending at ``group_end``), the predicate asks
+    who supports them: a supporter noun is what is asked (的帮扶医院是哪些), or the agent of the
+    next support verb is asked — a question word before it (由谁帮扶, 都是谁在帮, 是谁帮的,
+    哪些医院在帮扶) or a count of hospitals (有几家医院在帮)."""
+    nxt = q.first(("supporter_noun", "support_verb", "recipient_noun"), group_end)
+    if nxt is None or nxt.group == "recipient_noun":
+        return False
+    if nxt.group == "supporter_noun":
+        return True
+    if q.within(("who",), group_end, nxt.start):
+        return True  # a passive alone names no agent: 有多少家接受了帮扶 counts the recipients
+    counted = q.within(("count",), group_end, nxt.start)
+    return bool(counted) and bool(q.within(("hospital_word",), counted[0].end, nxt.start))
+
+
 def role(q: Question) -> str:
+    """The side of the hospitals listed: a recipient word names the recipients, unless what
+    follows it asks who supports them (受援医院都是谁在帮: the supporters)."""
+    nouns = q.hits("recipient_noun")
+    if nouns and all(asks_their_supporters(q, h.end) for h in nouns):
+        return "supporter"
     if q.has("recipient_marker", "recipient_noun"):
         return "recipient"
     if q.has("supporter_marker", "supporter_noun"):

@@ -111,6 +111,7 @@ KEYWORD_GROUPS: frozenset[str] = FRAME_GROUPS | frozenset(
     {
         "who",
         "support_verb",
+        "not_support",
         "passive",
         "supporter_noun",
         "recipient_noun",

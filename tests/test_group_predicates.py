@@ -1,0 +1,69 @@
+"""A group of recipients as the subject and a "who helps them" predicate after it.
+
+"X州的受援医院都是谁在帮" asks the supporters of X州's recipients, not the recipients: the
+direction comes from the predicate (谁在帮, 谁来帮, 是谁帮的, 哪些医院在帮扶, 的帮扶医院是哪些),
+wherever the group words sit. The bare verb 帮 is a support verb, except inside a request to
+the reader (帮我查) or the mentoring term 传帮带. Expectations are the seed gold's exact sets,
+computed by the third set's oracle; the questions are not the third set's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.store import NetworkxStore
+from query.model import Status
+from query.service import QAService
+from tests.question_scoring import items_without_evidence
+from tests.question_specs_heldout3 import Case, Heldout3Checker, Heldout3Oracle
+
+CASES = [
+    # place + recipient noun + who helps them
+    ("怒江州的受援医院谁来帮", "place_supporters:怒江傈僳族自治州"),
+    ("大理州受援医院是谁帮的", "place_supporters:大理白族自治州"),
+    ("文山州的受援医院的帮扶医院是哪些", "place_supporters:文山壮族苗族自治州"),
+    ("楚雄州受援医院都是哪些医院在帮", "place_supporters:楚雄彝族自治州"),
+    ("江西的受援医院是谁在帮", "place_supporters:江西省"),
+    # the group words before the place, and a plain 医院 as the group
+    ("受援医院在昭通市的都是谁在帮", "place_supporters:昭通市"),
+    ("宁蒗县的医院都是谁在帮", "place_supporters:宁蒗县"),
+    # a hospital with the bare verb, both directions
+    ("绿春县人民医院是谁在帮", "supporters:绿春县人民医院"),
+    ("昆医附二院在帮哪些医院", "recipients:昆明医科大学第二附属医院"),
+    # a request to the reader holds 帮 but asks nothing of it
+    ("帮我查一下昆医附二院帮扶了哪些医院", "recipients:昆明医科大学第二附属医院"),
+    ("帮我看看禄劝县的帮扶医院", "place_supporters:禄劝县"),
+    # a passive with no agent asked still counts the recipients themselves
+    ("大理州受援医院有多少家接受了帮扶", "count_place_recipients:大理白族自治州"),
+    ("迪庆州的受援医院有哪些", "place_recipients:迪庆藏族自治州"),
+]
+
+
+@pytest.fixture(scope="module")
+def service(graph) -> QAService:
+    return QAService(NetworkxStore(graph))
+
+
+@pytest.fixture(scope="module")
+def checker(gold) -> Heldout3Checker:
+    return Heldout3Checker(Heldout3Oracle(gold))
+
+
+@pytest.mark.parametrize(("question", "spec"), CASES, ids=[c[0] for c in CASES])
+def test_the_predicate_decides_the_side(service, checker, question: str, spec: str) -> None:
+    answer = service.ask(question)
+    verdict = checker.check(Case(question, spec, 0, ""), answer)
+    assert verdict.passed, f"{question}: {verdict.why} / {answer.text[:120]}"
+    verdicts = [(Case(question, spec, 0, ""), answer, "", [])]
+    assert items_without_evidence(verdicts) == []
+
+
+def test_recipients_with_no_place_asked_who_helps_them_are_all_supporters(service, gold) -> None:
+    answer = service.ask("受援医院都是谁在帮")
+    assert answer.status is Status.OK
+    assert {i.name for i in answer.items} == {p["supporter"] for p in gold["pairings"]}
+
+
+def test_mentoring_term_is_no_support_verb(service) -> None:
+    answer = service.ask("传帮带有什么要求")
+    assert answer.intent == "requirements"
