@@ -21,7 +21,7 @@ from core.model import Evidence
 from core.normalize import fold_width
 from core.records import Requirement
 from core.vocab.topics import fallback_topic, requirement_topics, topic_of_rule
-from extract.docmeta import cn_number
+from extract.clauses import CN_DIGITS, NUMBER, ORDINAL, clauses, sentences, tidy, to_value
 from extract.document import ParsedDocument
 
 # (pattern, subject): who a rule is for, when the clause names it; first match wins.
@@ -42,13 +42,11 @@ _VERB_BEFORE = re.compile(r"(?:派驻|选派|派出|下派|补贴|报销|培养|
 _RATE = re.compile(r"每(?:年|月|季度|周|人|名|批次|批|次|个|所|家)")
 _BOUND_AFTER = re.compile(r"^\s*(?:及?以上|以下|以内|内(?!容|科)|标准)")
 
-_CN = "零〇一二两三四五六七八九十百千"
-_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+|半"
 _UNITS = ("个月", "万元", "元", "倍", "名", "人", "天", "年", "项", "次", "所", "个")
 # Units a Chinese numeral may carry: "一个" is rarely a rule ("为一个周期"), "一所" / "一年" are.
 _CN_UNITS = ("个月", "万元", "元", "倍", "名", "人", "天", "年", "项", "次", "所")
 _QUANTITY = re.compile(
-    rf"(?<![\d.第{_CN}])(?P<num>{_NUM})\s*(?:(?P<dash>[-—–~～至到])\s*(?P<num2>{_NUM})\s*)?"
+    rf"(?<![\d.第{CN_DIGITS}])(?P<num>{NUMBER})\s*(?:(?P<dash>[-—–~～至到])\s*(?P<num2>{NUMBER})\s*)?"
     rf"(?P<unit>{'|'.join(_UNITS)})"
     # not "人民/人员" (第一人民医院), not "年度/年级", not "次性" (一次性), not 个 of 个人
     r"(?!(?<=人)[民员口才群事社大士])(?!(?<=年)[度级龄终底末])(?!(?<=次)性)(?!(?<=个)[人体])"
@@ -57,62 +55,6 @@ _RANK = re.compile(
     r"(?P<rank>副高|正高|中级|高级|副主任医师|主任医师|副教授|教授)(?:及)?以上(?:专业技术)?(?:职称|职务|资格)"
 )
 _RANGE_LINK = re.compile(r"[^，、]{0,4}(?:且|至|到|[-—~～])[^，、]{0,6}")  # "…且不超过…"
-_SPLIT_SENTENCE = re.compile(r"(?<=[。！？；;])")
-_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|——|[一二三四五六七八九十]+、)\s*")
-_SPACES = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
-
-
-def _tidy(text: str) -> str:
-    """Printed text with the spaces around digits and Chinese removed (``至少 5 名`` → ``至少5名``)."""
-    return _SPACES.sub("", text).strip()
-
-
-def _to_value(text: str) -> float | None:
-    if text == "半":
-        return 0.5
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
-    number = cn_number(text)
-    return float(number) if number is not None else None
-
-
-def _sentences(text: str) -> Iterator[str]:
-    for sentence in _SPLIT_SENTENCE.split(text):
-        sentence = sentence.strip()
-        if sentence:
-            yield sentence
-
-
-def _clauses(sentence: str) -> list[str]:
-    """Comma-separated pieces outside brackets and quotes; a condition piece ending in 的
-    ("常驻1年以上的，") is kept with the piece it conditions."""
-    pieces: list[str] = []
-    depth, current = 0, ""
-    for ch in sentence:
-        if ch in "（(“":
-            depth += 1
-        elif ch in "）)”":
-            depth = max(0, depth - 1)
-        if ch in "，,：:。；;！？" and depth == 0:
-            current = current.strip()
-            if current:
-                pieces.append(current)
-            current = ""
-            continue
-        current += ch
-    if current.strip():
-        pieces.append(current.strip())
-    merged: list[str] = []
-    carry = ""
-    for piece in pieces:
-        if piece.endswith("的") and len(piece) <= 30:
-            carry = f"{carry}{piece}，"
-            continue
-        merged.append(carry + piece)
-        carry = ""
-    if carry:
-        merged.append(carry.rstrip("，"))
-    return merged
 
 
 @dataclass(frozen=True)
@@ -187,7 +129,7 @@ def _quantities(unit: _Unit) -> list[re.Match[str]]:
 
 def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requirement]:
     folded = fold_width(sentence)
-    for clause in _clauses(_ORDINAL.sub("", folded)):
+    for clause in clauses(ORDINAL.sub("", folded)):
         for unit in _units(clause):
             text = unit.text
             matches = [m for m in _quantities(unit) if _is_bound(text, m)]
@@ -202,11 +144,11 @@ def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requiremen
             subjects = _respectively(text)
             paired = len(subjects) == len(kept) > 1
             for i, m in enumerate(kept):
-                value = _to_value(m["num"])
+                value = to_value(m["num"])
                 unit_name = "名" if m["unit"] == "人" else m["unit"]  # 3-5人 and 5名 count the same people
                 yield Requirement(
                     topic=_topic(text, unit_name),
-                    text=_tidy(unit.display),
+                    text=tidy(unit.display),
                     value=value,
                     unit=unit_name,
                     subject=subjects[i] if paired else _subject(text),
@@ -214,7 +156,7 @@ def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requiremen
                 )
             for m in _RANK.finditer(text):
                 yield Requirement(
-                    topic=topic_of_rule("rank"), text=_tidy(unit.display), value=None, unit="",
+                    topic=topic_of_rule("rank"), text=tidy(unit.display), value=None, unit="",
                     subject=_subject(text[: m.start()]), evidence=Evidence(doc, where, sentence),
                 )
 
@@ -227,7 +169,7 @@ def extract_requirements(doc: ParsedDocument) -> list[Requirement]:
     out: list[Requirement] = []
     seen: set[tuple[str, float | None, str, str]] = set()
     for paragraph in doc.paragraphs:
-        for sentence in _sentences(paragraph.text):
+        for sentence in sentences(paragraph.text):
             for req in _requirements_in(sentence, doc.name, paragraph.section):
                 key = (req.text, req.value, req.unit, req.subject)
                 if key not in seen:
