@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from core.model import Evidence
 from core.normalize import fold_width
@@ -23,6 +24,7 @@ from core.records import Requirement
 from core.vocab.topics import fallback_topic, requirement_topics, topic_of_rule
 from extract.clauses import CN_DIGITS, NUMBER, ORDINAL, clauses, sentences, tidy, to_value
 from extract.document import ParsedDocument
+from extract.terms import heading_terms, run_in_heading, terms_in
 
 # (pattern, subject): who a rule is for, when the clause names it; first match wins.
 SUBJECT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -161,16 +163,48 @@ def _requirements_in(sentence: str, doc: str, where: str) -> Iterator[Requiremen
                 )
 
 
+def _terms_in(sentence: str, doc: str, where: str, heading: str, quote: str) -> Iterator[Requirement]:
+    """The cycles, spans and deadlines of a sentence (:mod:`extract.terms`) as rules."""
+    for term in terms_in(fold_width(sentence), heading):
+        yield Requirement(
+            topic=_topic(term.text, term.unit),
+            text=term.text,
+            value=term.value,
+            unit=term.unit,
+            subject=_subject(term.text),
+            evidence=Evidence(doc, where, quote),
+        )
+
+
 def extract_requirements(doc: ParsedDocument) -> list[Requirement]:
-    """The quantitative rules of ``doc``'s running text, each with the sentence it came from.
+    """The quantitative and term rules of ``doc``'s running text, each with the sentence it
+    came from (a deadline that takes its term from the heading line quotes that line too).
 
     Identical clauses (an agreement template repeating the plan word for word) are kept once.
     """
     out: list[Requirement] = []
     seen: set[tuple[str, float | None, str, str]] = set()
+    heading_section, heading_line, heading_term = "", "", ""
     for paragraph in doc.paragraphs:
-        for sentence in sentences(paragraph.text):
-            for req in _requirements_in(sentence, doc.name, paragraph.section):
+        if paragraph.is_heading:  # its own rules are read below; its term holds for its lines
+            heading_section, heading_line = paragraph.section, paragraph.text
+            heading_term = heading_terms(paragraph.text)
+        under = heading_term if paragraph.section == heading_section and not paragraph.is_heading else ""
+        found = list(sentences(paragraph.text))
+        run_in = run_in_heading(found[0]) if len(found) > 1 else ""
+        for n, sentence in enumerate(found):
+            own_heading = bool(n and run_in)  # "（四）协议期限。" titles the sentences after it
+            heading = run_in if own_heading else under
+            quote = sentence  # a term read from a heading quotes the heading with the line
+            if own_heading:
+                quote = f"{found[0]}{sentence}"
+            elif heading:
+                quote = f"{heading_line} {sentence}"
+            rules = chain(
+                _requirements_in(sentence, doc.name, paragraph.section),
+                _terms_in(sentence, doc.name, paragraph.section, heading, quote),
+            )
+            for req in rules:
                 key = (req.text, req.value, req.unit, req.subject)
                 if key not in seen:
                     seen.add(key)

@@ -160,6 +160,8 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     words = [w for a in asked if a in known for w in known[a].text_words]
     if words:  # a narrower topic (体检 among 其他): only the rules that say it, never the others
         rows = [r for r in rows if any(w in (r.text or "") for w in words)]
+    if any(known[a].calendar_year for a in asked if a in known):  # 到哪一年: a term's end year
+        rows = [r for r in rows if _is_calendar_year(r)]
     rows = rank_by_posts(rows, u.original)
     items = [
         AnswerItem(
@@ -209,6 +211,13 @@ def rank_by_posts(rows: list[RequirementEntry], question: str) -> list[Requireme
     if not asked:
         return rows
     return sorted(rows, key=lambda r: not asked & _post_mentions(r.text or "", posts, qualifiers))
+
+
+_FIRST_CALENDAR_YEAR = 1900  # a value in 年 from here on is a year of the calendar, not a length
+
+
+def _is_calendar_year(row: RequirementEntry) -> bool:
+    return row.unit == "年" and row.value is not None and row.value >= _FIRST_CALENDAR_YEAR
 
 
 def _value(row: RequirementEntry) -> str:

@@ -18,7 +18,8 @@ class QuestionTopic:
     """A topic as a question names it, and the extracted topics whose rules answer it.
 
     ``text_words`` narrows the answer to rules whose text holds one of them (驻点天数 is
-    answered from 驻点时间 rules that mention 天).
+    answered from 驻点时间 rules that mention 天); ``calendar_year`` to rules whose value is a
+    calendar year (到哪一年 is answered by a term's end year, not by its length).
     """
 
     topic: str
@@ -26,6 +27,7 @@ class QuestionTopic:
     weak_questions: tuple[str, ...]
     answered_by: tuple[str, ...]
     text_words: tuple[str, ...] = ()
+    calendar_year: bool = False  # 到哪一年: answered by the rules whose value is a year (2028年)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ def _question(entry: Entry, data: dict, answered_by: tuple[str, ...]) -> Questio
         weak_questions=_words(entry, data, "weak_questions"),
         answered_by=answered_by + _words(entry, data, "also"),
         text_words=_words(entry, data, "text_words"),
+        calendar_year=data.get("calendar_year") is True,
     )
 
 

@@ -1,0 +1,117 @@
+"""Terms, cycles and deadlines as requirement facts (extract/terms.py) and the questions that
+reach them (周期 / 几年一轮 / 到哪一年 / 哪年到期).
+
+The extraction cases are made-up lines in the documents' own styles (a cycle in a sentence, a
+span, a heading line with its range below, a run-in heading, a work schedule that is no rule);
+the question cases ask the seed corpus in other words than the third question set, and are
+checked by content (every item states the phrase, every phrase is stated, every item's evidence
+is the named document).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.requirements import extract_requirements
+from graph.store import NetworkxStore
+from query.service import QAService
+from tests.question_specs_heldout3 import Case, Heldout3Checker, Heldout3Oracle
+from tests.test_requirements import _parsed, requirements
+
+
+def _rules(*lines: str) -> set[tuple[str, float | None, str, str, str, str]]:
+    """(topic, value, unit, text, where, quote) of every rule of a made-up document."""
+    return {
+        (r.topic, r.value, r.unit, r.text, r.evidence.where, r.evidence.quote)
+        for r in extract_requirements(_parsed(*lines))
+    }
+
+
+def test_a_cycle_in_a_sentence_is_a_rule() -> None:
+    line = "（三）动态调整。帮扶关系原则上每2年为一个周期，期满后重新评估。"
+    assert _rules("二、工作机制", line) == {
+        ("其他", 2.0, "年", "帮扶关系原则上每2年为一个周期", "正文 二（三）",
+         "帮扶关系原则上每2年为一个周期，期满后重新评估。"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "unit", "text"),
+    [
+        ("医疗队两年一轮换。", 2.0, "年", "医疗队两年一轮换"),
+        ("支援医院每6个月轮换一次队员。", 6.0, "个月", "支援医院每6个月轮换一次队员"),
+        ("本轮结对帮扶为期3年。", 3.0, "年", "本轮结对帮扶为期3年"),
+    ],
+)
+def test_cycles_and_spans(line: str, value: float, unit: str, text: str) -> None:
+    found = {(r.value, r.unit, r.text) for r in extract_requirements(_parsed("一、总体要求", line))}
+    assert found == {(value, unit, text)}
+
+
+def test_a_range_under_a_term_heading_is_a_deadline_quoting_both_lines() -> None:
+    assert _rules("三、合作期限", "2024年1月至2026年12月") == {
+        ("其他", 2026.0, "年", "合作期限：2024年1月至2026年12月", "正文 三",
+         "三、合作期限 2024年1月至2026年12月"),
+    }
+
+
+def test_a_run_in_heading_names_the_term_of_the_next_sentence() -> None:
+    found = _rules("四、其他事项", "（五）服务期限。自2023年7月起至2025年6月止。")
+    assert found == {
+        ("其他", 2025.0, "年", "服务期限：自2023年7月起至2025年6月止", "正文 四（五）",
+         "（五）服务期限。自2023年7月起至2025年6月止。"),
+    }
+
+
+def test_a_deadline_after_its_term_in_the_same_sentence() -> None:
+    found = _rules("五、协议", "本协议有效期3年，自2024年起至2026年止。")
+    assert {(v, u, t) for _, v, u, t, _, _ in found} == {
+        (2026.0, "年", "本协议有效期3年，自2024年起至2026年止"),
+    }
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("六、进度安排", "（二）2022年2月-2025年12月。各医院按照协议落实帮扶任务。"),
+        ("七、人员", "自2021年至2025年底，选派医护人员对口支援受援医院。"),
+        ("八、目标", "利用5年时间，到2025年全部达到二级甲等水平。"),
+    ],
+)
+def test_a_schedule_with_no_term_word_is_no_rule(lines: tuple[str, ...]) -> None:
+    assert _rules(*lines) == set()
+
+
+def test_the_seed_terms() -> None:
+    guizhou = {(r.value, r.unit, r.text, r.evidence.where) for r in requirements("001")
+               if r.text in ("每3年为一个周期", "协议期限：2025年月—2028年月")}
+    assert guizhou == {
+        (3.0, "年", "每3年为一个周期", "正文 七"),
+        (2028.0, "年", "协议期限：2025年月—2028年月", "附件2 一"),
+    }
+    yunnan = [r for r in requirements("000") if r.value == 2025.0]
+    assert [(r.text, r.evidence.where) for r in yunnan] == [
+        ("本协议有效时间为5年，自2021年月日起至2025年月日止", "附件3 四（四）"),
+    ]
+
+
+QUESTIONS = [
+    ("云南的帮扶协议到哪一年", "rules:000:2025年"),
+    ("云南对口帮扶协议哪年到期", "rules:000:2025年"),
+    ("贵州帮扶关系几年一轮", "rules:001:每3年为一个周期"),
+    ("贵州的帮扶协作周期是几年", "rules:001:每3年为一个周期"),
+    ("贵州的协议什么时候到期", "rules:001:2028年"),
+]
+
+
+@pytest.fixture(scope="module")
+def service(graph) -> QAService:
+    return QAService(NetworkxStore(graph))
+
+
+@pytest.mark.parametrize(("question", "spec"), QUESTIONS, ids=[q for q, _ in QUESTIONS])
+def test_questions_about_terms_reach_them(service, gold, question: str, spec: str) -> None:
+    answer = service.ask(question)
+    verdict = Heldout3Checker(Heldout3Oracle(gold)).check(Case(question, spec, 0, ""), answer)
+    assert verdict.passed, f"{question}: {verdict.why} / {answer.text[:120]}"
+    assert all(e.quote for item in answer.items for e in item.evidence)
