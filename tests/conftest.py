@@ -59,3 +59,12 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def graph(built):
     return built.graph
+
+
+@pytest.fixture(scope="session")
+def seed_service(graph):
+    """The question service over the seed graph, for rule tests that ask a few questions."""
+    from graph.store import NetworkxStore
+    from query.service import QAService
+
+    return QAService(NetworkxStore(graph))

@@ -71,6 +71,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from query.model import Answer, Status
 from tests.question_specs_heldout import (
@@ -427,3 +428,17 @@ class Heldout3Checker(HeldoutChecker):
         unstated = [p for p in phrases if not any(p in _fold(i.name) for i in a.items)]
         ok = a.status == Status.OK and not wrong and not unstated
         return Verdict(ok, f"[{a.status}] not stated {unstated}, other rules {wrong[:3]}", wrong)
+
+
+def assert_spec_holds(service: Any, gold: dict, question: str, spec: str) -> None:
+    """Ask one question (a rule's own test, outside the set) and require its spec to hold and
+    every item to carry its document, place and quoted line."""
+    answer = service.ask(question)
+    verdict = Heldout3Checker(Heldout3Oracle(gold)).check(Case(question, spec, 0, ""), answer)
+    assert verdict.passed, f"{question}: {verdict.why} / {answer.text[:120]}"
+    missing = [
+        i.name
+        for i in answer.items
+        if not (i.evidence and all(e.doc and e.where and e.quote for e in i.evidence))
+    ]
+    assert missing == [], f"{question}: items without evidence {missing}"

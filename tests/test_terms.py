@@ -13,9 +13,7 @@ from __future__ import annotations
 import pytest
 
 from extract.requirements import extract_requirements
-from graph.store import NetworkxStore
-from query.service import QAService
-from tests.question_specs_heldout3 import Case, Heldout3Checker, Heldout3Oracle
+from tests.question_specs_heldout3 import assert_spec_holds
 from tests.test_requirements import _parsed, requirements
 
 
@@ -107,14 +105,6 @@ QUESTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def service(graph) -> QAService:
-    return QAService(NetworkxStore(graph))
-
-
 @pytest.mark.parametrize(("question", "spec"), QUESTIONS, ids=[q for q, _ in QUESTIONS])
-def test_questions_about_terms_reach_them(service, gold, question: str, spec: str) -> None:
-    answer = service.ask(question)
-    verdict = Heldout3Checker(Heldout3Oracle(gold)).check(Case(question, spec, 0, ""), answer)
-    assert verdict.passed, f"{question}: {verdict.why} / {answer.text[:120]}"
-    assert all(e.quote for item in answer.items for e in item.evidence)
+def test_questions_about_terms_reach_them(seed_service, gold, question: str, spec: str) -> None:
+    assert_spec_holds(seed_service, gold, question, spec)
