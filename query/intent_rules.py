@@ -35,7 +35,8 @@ Rules, first match wins (E = the first hospital named, else the first place):
       - otherwise ``entity_info``.
 7.  A place named (no hospital): 牵头, 需求, requirement topics (驻点时间: before 人员, so
     "云南驻点时间要求多久" is a requirement), 人员, document words, 措施 as in 6; then:
-    a support verb before the place → ``who_supports`` (target = the place); a passive marker
+    a support verb before the place, or 给/为/向/对 before it and a support verb after it
+    ("给大理州的医院派人的…") → ``who_supports`` (target = the place); a passive marker
     right after it ("禄劝县由哪些医院帮扶") → ``who_supports``; a recipient noun after it →
     ``hospitals_in_place`` (role recipient) unless what follows asks who supports that group
     (:func:`query.intent_slots.asks_their_supporters`: a supporter noun, or a question word or
@@ -43,7 +44,8 @@ Rules, first match wins (E = the first hospital named, else the first place):
     → ``who_supports``; with no place the role is then supporter); a supporter noun after it →
     ``who_supports`` for a county or prefecture ("禄劝县的帮扶医院") but ``hospitals_in_place`` with role
     supporter for a province ("上海的帮扶医院"); 医院 after it → ``hospitals_in_place``
-    ("禄劝县有哪些医院受到帮扶", "怒江州的医院有哪些受到帮扶") unless a passive marker
+    ("禄劝县有哪些医院受到帮扶", "怒江州的医院有哪些受到帮扶") unless what follows 医院 asks who
+    supports them ("保山市各县的医院都是谁在帮" → ``who_supports``) or a passive marker
     follows 医院 with no question word before it ("禄劝县的医院由谁帮扶" → ``who_supports``)
     or a verb follows directly ("禄劝县的医院帮扶了哪些" → ``supported_by``); a support verb
     after the place → ``supported_by`` with the place as supporter ("上海帮扶了哪些医院").
@@ -74,6 +76,7 @@ __all__ = ["decide", "help_intent"]
 _LEAD_BY = re.compile(r"^(?:作为|是哪[家个些所几]*(?:医院|单位)?的)$")
 _LEAD_THEN_WHAT = re.compile(r"^(?:帮扶|支援|对口帮扶|对口支援|负责)?(?:了|过)?(?:的|哪|什么|几|多少|谁)")
 _OBJECT_MARKERS = "对给向为在到去"  # before 哪些医院 these make it the object, not the subject
+_BENEFACTIVE = "给向为对"  # before a place these make its hospitals the ones receiving the support
 _FILLER = re.compile(r"^(?:都|一共|共|总共|还|又|也)?$")
 _IN = IntentName  # short alias inside the rules
 
@@ -359,6 +362,9 @@ def _place_support(q: Question, focus: Ent) -> Intent:
     place = focus.mention
     if q.last(("support_verb", "supporter_noun"), 0, focus.pos) is not None:
         return make_intent(_IN.WHO_SUPPORTS, "support verb before place", target=place)
+    if focus.pos and q.text[focus.pos - 1] in _BENEFACTIVE and q.first(("support_verb",), focus.pos + 1):
+        # 给大理州的医院派人的…, 为X的医院提供帮扶的…: the place's hospitals receive the act
+        return make_intent(_IN.WHO_SUPPORTS, "benefactive + place + verb", target=place)
     passive = q.first(("passive",), focus.pos + 1)
     role_or_verb = ("hospital_word", "support_verb", "supporter_noun", "recipient_noun")
     if passive is not None and passive.start < _first_start(q, role_or_verb, focus.pos + 1):
@@ -390,6 +396,9 @@ def _place_support(q: Question, focus: Ent) -> Intent:
         asked_after = passive is not None and q.within(("who", "count"), first.end, passive.start)
         if not asked_before and passive is not None and not asked_after:
             return make_intent(_IN.WHO_SUPPORTS, "place + 医院 + passive", target=place)
+        if not asked_before and slot.asks_their_supporters(q, first.end):
+            # 保山市各县的医院都是谁在帮: the place's hospitals are the object
+            return make_intent(_IN.WHO_SUPPORTS, "place + 医院 + who helps", target=place)
         if not asked_before and verb is not None and q.text[first.end : verb.start] in ("", "都", "都有"):
             return make_intent(_IN.SUPPORTED_BY, "place hospitals support", supporter=place)
         return make_intent(_IN.HOSPITALS_IN_PLACE, "place + 医院", place=place, role=slot.role(q))

@@ -87,16 +87,19 @@ def asks_their_supporters(q: Question, group_end: int) -> bool:
     """After the words naming a group of recipients (ending at ``group_end``), the predicate asks
     who supports them: a supporter noun is what is asked (的帮扶医院是哪些), or the agent of the
     next support verb is asked — a question word before it (由谁帮扶, 都是谁在帮, 是谁帮的,
-    哪些医院在帮扶) or a count of hospitals (有几家医院在帮)."""
+    哪些医院在帮扶) or a count of hospitals (有几家医院在帮), with no passive after it."""
     nxt = q.first(("supporter_noun", "support_verb", "recipient_noun"), group_end)
     if nxt is None or nxt.group == "recipient_noun":
         return False
     if nxt.group == "supporter_noun":
         return True
-    if q.within(("who",), group_end, nxt.start):
-        return True  # a passive alone names no agent: 有多少家接受了帮扶 counts the recipients
+    asked = q.within(("who",), group_end, nxt.start)
     counted = q.within(("count",), group_end, nxt.start)
-    return bool(counted) and bool(q.within(("hospital_word",), counted[0].end, nxt.start))
+    if counted and q.within(("hospital_word",), counted[0].end, nxt.start):
+        asked.append(counted[0])
+    # the asked word is the agent unless a passive follows it (哪些受到了帮扶: the recipients);
+    # a passive alone names no agent (有多少家接受了帮扶 counts the recipients)
+    return any(not q.within(("passive",), word.end, nxt.start) for word in asked)
 
 
 def role(q: Question) -> str:

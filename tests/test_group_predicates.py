@@ -2,9 +2,11 @@
 
 "X州的受援医院都是谁在帮" asks the supporters of X州's recipients, not the recipients: the
 direction comes from the predicate (谁在帮, 谁来帮, 是谁帮的, 哪些医院在帮扶, 的帮扶医院是哪些),
-wherever the group words sit. The bare verb 帮 is a support verb, except inside a request to
-the reader (帮我查) or the mentoring term 传帮带. Expectations are the seed gold's exact sets,
-computed by the third set's oracle; the questions are not the third set's.
+wherever the group words sit. The bare verb 帮 and 派人 (sending people) are support verbs,
+except inside a request to the reader (帮我查), the mentoring term 传帮带 or the staff noun
+下派人员; 给/为/向/对 before a place make its hospitals the ones receiving the act.
+Expectations are the seed gold's exact sets, computed by the third set's oracle; the
+questions are neither the third set's nor the fourth's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,16 @@ CASES = [
     # the group words before the place, and a plain 医院 as the group
     ("受援医院在昭通市的都是谁在帮", "place_supporters:昭通市"),
     ("宁蒗县的医院都是谁在帮", "place_supporters:宁蒗县"),
+    # a place pointed at (那边), the place's hospitals after 给/为 (they receive the act), sending
+    # people as the act, 各县的医院 as the group
+    ("文山州那边的受援医院是谁在帮扶", "place_supporters:文山壮族苗族自治州"),
+    ("给大理州的医院派人的是哪些医院", "place_supporters:大理白族自治州"),
+    ("为红河州的县医院提供帮扶的有哪些医院", "place_supporters:红河哈尼族彝族自治州"),
+    ("保山市各县的医院都是哪些医院在帮", "place_supporters:保山市"),
+    ("怒江州人民医院是哪些医院派人来的", "supporters:怒江州人民医院"),
+    ("昆医附二院派人去了哪些医院", "recipients:昆明医科大学第二附属医院"),
+    # a question word followed by a passive asks the recipients themselves
+    ("怒江州的医院有哪些受到了帮扶", "place_recipients:怒江傈僳族自治州"),
     # a hospital with the bare verb, both directions
     ("绿春县人民医院是谁在帮", "supporters:绿春县人民医院"),
     ("昆医附二院在帮哪些医院", "recipients:昆明医科大学第二附属医院"),
@@ -50,3 +62,8 @@ def test_recipients_with_no_place_asked_who_helps_them_are_all_supporters(seed_s
 def test_mentoring_term_is_no_support_verb(seed_service) -> None:
     answer = seed_service.ask("传帮带有什么要求")
     assert answer.intent == "requirements"
+
+
+def test_the_staff_noun_is_no_act_of_sending(seed_service) -> None:
+    answer = seed_service.ask("昆医附二院的下派人员有哪些")
+    assert (answer.intent, answer.items) == ("dispatched_to", [])
