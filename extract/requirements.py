@@ -167,7 +167,7 @@ def _terms_in(sentence: str, doc: str, where: str, heading: str, quote: str) -> 
     """The cycles, spans and deadlines of a sentence (:mod:`extract.terms`) as rules."""
     for term in terms_in(fold_width(sentence), heading):
         yield Requirement(
-            topic=_topic(term.text, term.unit),
+            topic=topic_of_rule(term.rule) if term.rule else _topic(term.text, term.unit),
             text=term.text,
             value=term.value,
             unit=term.unit,

@@ -13,7 +13,10 @@ never rules. Here:
   in a short run-in heading of its paragraph ("（四）协议期限。…") or in the heading line of its
   section, so that the dates of a work schedule ("（二）2022年2月-2025年12月。") are not rules.
   Its value is the end year (unit 年), and its text names the term: the heading's words are put
-  before a bare range ("协议期限：2025年月—2028年月").
+  before a bare range ("协议期限：2025年月—2028年月");
+- a **dated deadline** is a date a thing must be done before (2022年2月18日前, 2019年5月底前,
+  每月10日前): filed under the topic of the extractor's rule ``deadline`` (时限), its year as the
+  value when one is printed.
 
 The words are data (``core/vocab/term_words.tsv``).
 """
@@ -28,7 +31,7 @@ from core.vocab import vocab_cached
 from core.vocab.words import words
 from extract.clauses import CN_DIGITS, NUMBER, ORDINAL, clauses, tidy, to_value
 
-__all__ = ["Term", "heading_terms", "run_in_heading", "terms_in"]
+__all__ = ["DATED_RULE", "Term", "heading_terms", "run_in_heading", "terms_in"]
 
 TERM_WORDS_FILE = "term_words.tsv"
 _RUN_IN_HEADING_CHARS = 12  # "（四）协议期限。": a paragraph's first sentence this short titles it
@@ -36,13 +39,17 @@ _YEAR = r"(?:19|20)\d{2}"
 _BETWEEN_YEARS = r"[^，。；]{0,8}?"  # 2025年 月— : month and day blanks of a template
 
 
+DATED_RULE = "deadline"  # the extractor's rule (requirement_topics.jsonl) a dated deadline files under
+
+
 @dataclass(frozen=True)
 class Term:
     """One term rule of a sentence: its value and unit, and the text that shows it."""
 
-    value: float
-    unit: str  # 年 | 个月 | 天; a deadline's value is a calendar year in 年
+    value: float | None
+    unit: str  # 年 | 个月 | 天; a deadline's value is a calendar year in 年; "" for 每月10日前
     text: str
+    rule: str = ""  # DATED_RULE for a dated deadline (…日前), filed under that rule's topic
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class _Grammar:
     cycle: re.Pattern[str]
     span: re.Pattern[str]
     deadline: re.Pattern[str]
+    dated: re.Pattern[str]
 
 
 def _alternation(kind: str) -> str:
@@ -76,6 +84,11 @@ def _grammar() -> _Grammar:
         # …—2028年, 至2025年, 截至2025年底
         deadline=re.compile(
             rf"(?:{_YEAR}\s*年?{_BETWEEN_YEARS}(?:[—–\-~～]|至|到)|至|到|截至|截止到?)\s*(?P<year>{_YEAR})\s*年"
+        ),
+        # 2022年2月18日前, 2019年5月底前, 每月10日前, 每年11月20日前, 2025年底前, 6月前
+        dated=re.compile(
+            rf"(?<!\d)(?:(?P<year>{_YEAR})\s*年\s*)?(?:(?P<month>\d{{1,2}})\s*月\s*)?"
+            r"(?:(?P<day>\d{1,2})\s*日|(?P<end>底)|(?<=月)份?)\s*(?:之)?前"
         ),
     )
 
@@ -122,12 +135,26 @@ def _deadline_text(pieces: list[str], at: int, heading: str) -> str | None:
     return f"{heading}：{tidy(pieces[at])}" if heading else None
 
 
+def _dated(pieces: list[str], at: int) -> Iterator[Term]:
+    """A date a thing must be done before (…日前, …月底前): its year as the value when printed;
+    the text is the clause, with the next one when the clause ends with the date
+    ("2019年5月底前，各受援贫困县县级医院要将…", "在每月10日前，及时将上月工作情况上报…")."""
+    for match in _grammar().dated.finditer(pieces[at]):
+        if not (match["day"] or match["month"] or (match["end"] and match["year"])):
+            continue  # 底 needs a year or a month before it, 前 a day or a month
+        ends_clause = not pieces[at][match.end() :].strip()  # the thing to do is in the next one
+        text = "，".join(pieces[at : at + 2]) if ends_clause and at + 1 < len(pieces) else pieces[at]
+        year = float(match["year"]) if match["year"] else None
+        yield Term(year, "年" if year else "", tidy(text), DATED_RULE)
+
+
 def terms_in(sentence: str, heading: str = "") -> Iterator[Term]:
     """The cycles, spans and deadlines of one sentence; ``heading`` is the term its heading line
     or run-in heading names ("" for none: see :func:`heading_terms`)."""
     pieces = clauses(ORDINAL.sub("", sentence))
     for at, clause in enumerate(pieces):
         yield from _durations(clause)
+        yield from _dated(pieces, at)
         for match in _grammar().deadline.finditer(clause):
             text = _deadline_text(pieces, at, heading)
             if text is not None:

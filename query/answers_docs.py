@@ -160,6 +160,12 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     words = [w for a in asked if a in known for w in known[a].text_words]
     if words:  # a narrower topic (体检 among 其他): only the rules that say it, never the others
         rows = [r for r in rows if any(w in (r.text or "") for w in words)]
+    # another topic named beside the asked one narrows it by its words (帮扶协议最晚什么时候签:
+    # the deadlines that say 协议), never widens it
+    also_named = [t for t in slots.get("topics") or [] if t and t not in asked and t in known]
+    narrowing = [w for t in also_named for w in known[t].text_words]
+    if narrowing:
+        rows = [r for r in rows if any(w in (r.text or "") for w in narrowing)]
     if any(known[a].calendar_year for a in asked if a in known):  # 到哪一年: a term's end year
         rows = [r for r in rows if _is_calendar_year(r)]
     rows = rank_by_posts(rows, u.original)

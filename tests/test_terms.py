@@ -1,5 +1,5 @@
 """Terms, cycles and deadlines as requirement facts (extract/terms.py) and the questions that
-reach them (周期 / 几年一轮 / 到哪一年 / 哪年到期).
+reach them (周期 / 几年一轮 / 到哪一年 / 哪年到期 / 哪天前 / 每月几号前).
 
 The extraction cases are made-up lines in the documents' own styles (a cycle in a sentence, a
 span, a heading line with its range below, a run-in heading, a work schedule that is no rule);
@@ -93,6 +93,24 @@ def test_the_seed_terms() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("三、进度", "（三）各医院务必于2024年3月31日前完成协议签订。"),
+         {("时限", 2024.0, "年", "各医院务必于2024年3月31日前完成协议签订")}),
+        (("四、报送", "于每月5日前，报送上月工作情况。"),
+         {("时限", None, "", "于每月5日前，报送上月工作情况")}),
+        (("五、目标", "2025年底前，全部县医院达到二级甲等水平。"),
+         {("时限", 2025.0, "年", "2025年底前，全部县医院达到二级甲等水平")}),
+        (("七、签订", "各地要在6月前签订协议，3个月前完成评估。"),
+         {("时限", None, "", "各地要在6月前签订协议")}),
+        (("八、专科", "重点加强外转率排名前5-10位的专科。"), set()),
+    ],
+)
+def test_dated_deadlines(lines: tuple[str, ...], expected: set) -> None:
+    assert {(t, v, u, x) for t, v, u, x, _, _ in _rules(*lines)} == expected
+
+
 QUESTIONS = [
     ("云南的帮扶协议到哪一年", "rules:000:2025年"),
     ("云南对口帮扶协议哪年到期", "rules:000:2025年"),
@@ -102,6 +120,9 @@ QUESTIONS = [
     ("贵州的帮扶周期是几年", "rules:001:每3年为一个周期"),
     ("帮扶关系每几年调整一次", "rules:001:每3年为一个周期"),
     ("云南的帮扶关系几年一个周期", "no_rule"),
+    ("云南的第一批医疗队要在哪天前派驻到位", "rules:000:2022年2月18日前"),
+    ("江西签订新帮扶协议的时限是什么时候", "rules:004:2019年5月底前"),
+    ("江西每月几号前报送派驻情况", "rules:004:每月10日前|每月20日前|每月25日前"),
 ]
 
 
