@@ -417,6 +417,20 @@ class Gazetteer:
         """
         return {form: p.name for p in self._places if p.level == "province" for form in self._forms[p]}
 
+    def region_forms(self, min_prefecture_length: int = 3) -> dict[str, str]:
+        """Every province's and prefecture's own forms (贵州, 黔西南州, 毕节市) -> official name.
+
+        Why a minimum for prefectures: a two-character alias (巴州, 克州) is an ordinary word
+        too often to be read as a place in free text; provinces' short forms are all kept.
+        """
+        return {
+            form: p.name
+            for p in self._places
+            if p.level in ("province", "prefecture")
+            for form in self._forms[p]
+            if p.level == "province" or len(form) >= min_prefecture_length
+        }
+
     def forms(self, place: Place) -> tuple[str, ...]:
         """The surfaces a place answers to on its own (official, short, former), never stems."""
         canonical = self._canonical(place)

@@ -27,6 +27,7 @@ from query.entities import Mention
 from query.intent_keywords import DOC, PLACES, H, Hit, Question, keywords
 from query.intent_slots import doc_ask, top
 from query.intent_types import IntentName, Understanding
+from query.stated_places import stated_places
 
 __all__ = ["Aggregate", "AnswerType", "Constraints", "Frame", "Threshold", "read_frame"]
 
@@ -124,6 +125,9 @@ class Frame:
     unresolved: tuple[Mention, ...] = ()  # names that look like names and match nothing
     hospitals_too: bool = False  # X帮扶了哪些医院，这些医院在哪些县: the hospitals listed with the places
     unknown_subject: str = ""  # 某某有哪些医院…: a leading word that is no keyword and no known name
+    # 贵州, 广西, 四川: (surface, official name) of provinces and prefectures the question writes
+    # out that no name found covers; the planner answers nothing wider when the graph has none
+    stated_places: tuple[tuple[str, str], ...] = ()
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -344,10 +348,13 @@ def _doc_relation(q: Question) -> str | None:
     return "forwards"
 
 
-def _scope_terms(q: Question) -> tuple[str, ...]:
-    """Places named (resolved or not) and scope words (国家): a document's region may match."""
+def _scope_terms(q: Question, stated: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Places named (resolved or not, in the graph or only in the gazetteer: 四川 limits the
+    rules to 四川's documents, of which there may be none) and scope words (国家): a
+    document's region may match."""
     terms = [_YEAR.sub("", m.surface) for m in (e.mention for e in q.ents) if m.node_type in PLACES]
     terms += [c for e in q.ents if e.type in PLACES for c in e.mention.canonicals]
+    terms += [name for pair in stated for name in pair]
     terms += [h.value for h in q.hits("doc_scope")]
     return tuple(dict.fromkeys(terms))
 
@@ -404,6 +411,7 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
     kind_side, kind_supporters = _kind_reading(q)
     absent, absent_place = _absence(q)
     ordinal = _ORDINAL.search(u.normalized)
+    stated = stated_places(q.text)
     constraints = Constraints(
         annex=annex_label,
         year=int(year.group(1)) if year else None,
@@ -416,7 +424,7 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         document_words=q.has("doc_noun"),
         doc_ask=doc_ask(q) if q.has("document") else None,
         number_tail=tail.group(1) if tail else None,
-        scope_terms=_scope_terms(q),
+        scope_terms=_scope_terms(q, stated),
         threshold=_threshold(q),
         kind_side=kind_side,
         kind_supporters=kind_supporters,
@@ -439,5 +447,6 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         ordinal=cn_number(ordinal.group(1)) if ordinal else None,
         unresolved=tuple(m for m in u.mentions if not m.resolved),
         unknown_subject=_unknown_subject(q),
+        stated_places=stated,
         hospitals_too=_hospitals_too(q, answer),
     )

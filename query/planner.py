@@ -94,6 +94,33 @@ def _has_unresolved_name(ctx: Context, u: Understanding) -> bool:
     )
 
 
+# Relations whose facts are pairings, hospitals or people: a place stated with no record in the
+# graph leaves nothing to list (rules and documents are scoped by region in plan_filters).
+_SUPPORT_FACTS = frozenset(RELATION_PLANS) - {_IN.REQUIREMENTS, _IN.DOCUMENT, _IN.MEASURES}
+
+
+def _places_without_records(ctx: Context, u: Understanding) -> list[str]:
+    """Places the question states (贵州, 广西) that the graph has no node for."""
+    return [
+        official
+        for surface, official in u.frame.stated_places
+        if not ctx.index.lookup(official) and not ctx.index.lookup(surface)
+    ]
+
+
+def _about_documents(u: Understanding) -> bool:
+    """贵州省外三甲医院帮扶方案的印发机关: the place names a document (its region), not hospitals."""
+    c = u.frame.constraints
+    return c.document_words or c.doc_ask is not None or c.document is not None or c.number_tail is not None
+
+
+def _no_record_of_place(ctx: Context, u: Understanding) -> Answer:
+    """上海的医院在贵州帮扶了哪些医院 / 广西的医院在云南…: a stated place limits the answer; with
+    no record of it nothing is left, and the answer says so instead of dropping the place."""
+    places = "、".join(message("A247", name=p) for p in _places_without_records(ctx, u))
+    return Answer(u.original, str(u.intent.name), Status.NO_ANSWER, message("A660", places=places))
+
+
 def _short_title_asked(ctx: Context, u: Understanding) -> bool:
     """贵州省外三甲医院帮扶方案的印发机关: a fact of one document named by a short title."""
     c = u.frame.constraints
@@ -189,6 +216,15 @@ def _f(u: Understanding) -> Frame:
 
 PLANS: tuple[Plan, ...] = (
     Plan("unresolved name", _has_unresolved_name, answers_frame.not_found),
+    Plan(
+        "place without records",
+        lambda c, u: (
+            u.intent.name in _SUPPORT_FACTS
+            and not _about_documents(u)
+            and bool(_places_without_records(c, u))
+        ),
+        _no_record_of_place,
+    ),
     Plan(
         "staff sent to a place",
         lambda c, u: (

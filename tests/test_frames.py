@@ -183,6 +183,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"constraints.threshold": Threshold("ge", 7, "supporter"), "aggregate": G.COUNT},
     ),
     ("贵州的措施里有几项是优选项", "measures", {}),
+    # a place stated with no node in the graph still limits the answer: nothing, never all
+    (
+        "北京的医院在四川帮扶了哪些医院",
+        "place without records",
+        {"stated_places": (("四川", "四川省"),)},
+    ),
 ]
 
 

@@ -193,6 +193,13 @@ def test_staff_sent_to_a_place_is_none_when_none_is_recorded(service):
     assert a.status == Status.NO_ANSWER and names(a) == set() and "青山县" in a.text
 
 
+def test_a_stated_place_with_no_record_leaves_nothing(service):
+    a = service.ask("上海的医院在贵州帮扶了哪些医院")  # 贵州: no node here; not all of 上海's
+    assert (a.status, names(a)) == (Status.NO_ANSWER, set()) and "「贵州省」" in a.text
+    a = service.ask("广西有几家医院在云南帮扶")  # the supporters' place unknown: not all of 云南's
+    assert (a.status, names(a)) == (Status.NO_ANSWER, set()) and "「广西壮族自治区」" in a.text
+
+
 def test_hospitals_and_their_counties_in_one_answer(service):
     a = service.ask("云南省第九人民医院帮扶了哪些医院，这些医院在哪些县")
     assert names(a) == {"青山县", "白水县", "青山县人民医院", "白水县人民医院"} and "2家医院" in a.text
