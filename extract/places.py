@@ -165,6 +165,7 @@ class Gazetteer:
         self._forms: dict[Place, tuple[str, ...]] = {}  # own surfaces (no stems) per place
         self._by_name: dict[tuple[str, str, str], Place] = {}  # (level, province, name), not counties
         self._by_code: dict[tuple[str, str, str], Place] = {}  # (level, admin_code, name)
+        self._institutions: set[str] = set()  # names of institutions.tsv (复旦大学, 云大)
         for rec in records:
             self._add_record(rec)
         for inst in institutions:
@@ -234,6 +235,7 @@ class Gazetteer:
         if inst.name in self._by_prefix and any(not h[2] for h in self._by_prefix[inst.name]):
             raise _line_error(source, inst.line, inst.name, message("E926", name=inst.name))
         self._index(inst.name, OFFICIAL, place, institution=True)
+        self._institutions.add(inst.name)
 
     def __len__(self) -> int:
         return len(self._places)
@@ -416,6 +418,14 @@ class Gazetteer:
         The short forms are the gazetteer's generated aliases, never a hand-typed list.
         """
         return {form: p.name for p in self._places if p.level == "province" for form in self._forms[p]}
+
+    def institutions(self) -> frozenset[str]:
+        """The institutions whose hospitals' names carry no place (复旦大学, 昆明医科大学)."""
+        return frozenset(self._institutions)
+
+    def is_place_word(self, text: str) -> bool:
+        """True when ``text`` is any surface of a place, stems included (南昌, 云南, 大理)."""
+        return bool(self._by_surface.get(text))
 
     def region_forms(self, min_prefecture_length: int = 3) -> dict[str, str]:
         """Every province's and prefecture's own forms (贵州, 黔西南州, 毕节市) -> official name.

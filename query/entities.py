@@ -53,7 +53,7 @@ from rapidfuzz import fuzz, process
 from query.name_spans import D, H, V, distinctive, name_spans
 from query.name_surfaces import derived_surfaces, province_key, surface_key
 from query.normalize import normalize_question
-from query.short_forms import KIND_RULE, hospital_short_forms, is_typo
+from query.short_forms import KIND_RULE, hospital_short_forms, institution_forms, is_typo
 
 if TYPE_CHECKING:
     import jieba
@@ -76,6 +76,10 @@ PREFILTER_SHARE = 0.6  # share of the span's distinctive characters a surface mu
 MAX_CANDIDATES = 5
 SUGGEST_POOL = 300  # surfaces scored for 您是不是要找: those sharing most distinctive characters
 SHORT_SURFACE = 2  # surfaces this short must sit on jieba token boundaries
+# A generated institution form that jieba's dictionary holds this often is an ordinary word
+# (大大 of 大理大学, 江中 of 江西中医药大学), not the institution; 复旦 (240) stays a name.
+COMMON_WORD_FREQ = 500
+INSTITUTION_RULE = "institution"
 NAME_FREQ = 2_000_000  # jieba frequency given to names: above any dictionary word
 
 
@@ -89,6 +93,9 @@ class NameEntry:
     canonical: str
     scope: str = ""  # the province this surface is specific to ("" = everywhere)
     rule: str = ""  # the short-form rule that generated the surface ("" = printed in a document)
+    # a place's surface that is an institution (昆明医科大学, 复旦 under 上海市): the group asked
+    # is that institution's hospitals, not every hospital of the place (query/groups.py)
+    institution: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,9 +165,19 @@ def entries_from_node(node: Mapping[str, Any]) -> list[NameEntry]:
     if node_type in PLACE_NODE_TYPES:
         surfaces += gazetteer_forms(name)
     entries: list[NameEntry] = []
+    institutions = _institutions() if node_type in PLACE_NODE_TYPES else frozenset()
     for surface in dict.fromkeys(s for s in surfaces if s):
         scope = province if surface.startswith("省") and surface != name else ""
-        entries.append(NameEntry(surface, node_id, node_type, name or surface, scope))
+        inst = surface if surface in institutions else ""
+        entries.append(NameEntry(surface, node_id, node_type, name or surface, scope, institution=inst))
+    known = {e.surface for e in entries}
+    for inst in [e.institution for e in entries if e.institution]:
+        for form in _said_forms(inst):
+            if form not in known:
+                known.add(form)
+                entries.append(
+                    NameEntry(form, node_id, node_type, name, rule=INSTITUTION_RULE, institution=inst)
+                )
     if node_type == H:
         known = {e.surface for e in entries}
         for surface in printed:
@@ -185,6 +202,29 @@ def gazetteer_forms(name: str) -> tuple[str, ...]:
     if place is None or place.name != name:
         return ()
     return tuple(f for f in gazetteer.forms(place) if f != name)
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    from extract.places import get_gazetteer
+
+    return get_gazetteer().institutions()
+
+
+@lru_cache(maxsize=256)
+def _said_forms(inst: str) -> tuple[str, ...]:
+    """How people say an institution (复旦 for 复旦大学, 昆医 for 昆明医科大学), by the rules of
+    short_forms.tsv; never a place word (南昌 of 南昌大学 is the city) nor a common word."""
+    from extract.places import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    return tuple(
+        form
+        for form in institution_forms(inst)[1:]
+        if len(form) >= 2
+        and not gazetteer.is_place_word(form)
+        and (len(form) > SHORT_SURFACE or _base_tokenizer().FREQ.get(form, 0) < COMMON_WORD_FREQ)
+    )
 
 
 @lru_cache(maxsize=4096)

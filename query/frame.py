@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from query.entities import Mention
+from query.groups import SupporterGroup, read_group
 from query.intent_keywords import DOC, PLACES, H, Hit, Question, keywords
 from query.intent_slots import doc_ask, top
 from query.intent_types import IntentName, Understanding
@@ -104,6 +105,7 @@ class Constraints:
     absent: str | None = None  # 没有帮扶医院: what the hospitals asked lack (supporter | lead | place)
     absent_place: Mention | None = None  # 没有上海医院帮扶: the place of the supporters they lack
     with_others: bool = False  # 牵头医院是谁，还有哪些参与: the other supporters are asked too
+    supporter_group: SupporterGroup | None = None  # 昆明医科大学的附属医院, 大理州的州级医院
 
 
 @dataclass(frozen=True)
@@ -431,6 +433,7 @@ def read_frame(u: Understanding, q: Question | None = None) -> Frame:
         absent=absent,
         absent_place=absent_place,
         with_others=q.has("others"),
+        supporter_group=read_group(q, intent),
     )
     return Frame(
         intent=intent.name,

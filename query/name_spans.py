@@ -65,9 +65,17 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）]")
 # A place name right before one of these is still a place, not the head of a hospital name.
-_PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|的)+")
+_PLACE_TAIL = re.compile(r"^(?:内|里|境内|辖区|辖区内|本地|当地|的)+")
 # A count or a rank before a hospital word (前两家医院, 这几所医院) is not part of a name.
 _QUANTITY = re.compile(r"^(?:前|后|这|那|哪)?[0-9一二两三四五六七八九十几多]*[家个所名位些]")
+
+
+@vocab_cached
+def _level_word() -> re.Pattern[str]:
+    """A level word after a place (大理州的州级医院: the place's hospitals at that level, not a
+    name); the words are core/vocab/admin_levels.tsv's."""
+    words = sorted((r["word"] for r in table("admin_levels.tsv", required=("word", "level"))), key=len)
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in reversed(words)) + ")")
 
 
 class Located(Protocol):
@@ -199,7 +207,7 @@ def _span_in_chunk(
     span_start = min((m.start for m in inside), default=max(start, span_end - MAX_SPAN))
     span = text[span_start:span_end]
     tail = text[inside[-1].end : span_end] if inside else span
-    tail = _QUANTITY.sub("", _PLACE_TAIL.sub("", tail))
+    tail = _QUANTITY.sub("", _level_word().sub("", _PLACE_TAIL.sub("", tail)))
     if not tail or tail in generic or span in generic or not distinctive(span):
         return []
     return [Span(span_start, span_end, last[1])]

@@ -20,6 +20,7 @@ from query import (
     answers_doclinks,
     answers_docs,
     answers_frame,
+    answers_groups,
     answers_network,
     answers_sets,
     answers_support,
@@ -224,6 +225,11 @@ PLANS: tuple[Plan, ...] = (
             and bool(_places_without_records(c, u))
         ),
         _no_record_of_place,
+    ),
+    Plan(
+        "a group of supporters",
+        lambda c, u: _f(u).constraints.supporter_group is not None and not _about_documents(u),
+        answers_groups.group_answer,
     ),
     Plan(
         "staff sent to a place",

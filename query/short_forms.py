@@ -201,6 +201,11 @@ def _institution_forms(inst: str, rules: ShortFormRules) -> tuple[str, list[str]
     return "", [inst]
 
 
+def institution_forms(inst: str) -> tuple[str, ...]:
+    """The forms people say an institution by, itself first (复旦大学 → 复旦大学, 复大, 复旦)."""
+    return tuple(_institution_forms(inst, load_rules())[1])
+
+
 def _affiliated(
     name: str, province: str, gazetteer: Gazetteer, rules: ShortFormRules
 ) -> list[ShortForm] | None:

@@ -189,6 +189,20 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "place without records",
         {"stated_places": (("四川", "四川省"),)},
     ),
+    # a group of supporters: an institution's hospitals, a place's at a level
+    (
+        "昆医的附属医院帮扶了哪些医院",
+        "a group of supporters",
+        {"constraints.supporter_group.institution": "昆明医科大学"},
+    ),
+    (
+        "红河州的州级医院一共帮扶了几家医院",
+        "a group of supporters",
+        {
+            "constraints.supporter_group.level": "prefecture",
+            "constraints.supporter_group.counted": "recipient",
+        },
+    ),
 ]
 
 
