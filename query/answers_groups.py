@@ -1,5 +1,5 @@
-"""The plan for a group of supporters (:mod:`query.groups`): 昆明医科大学的附属医院都帮了谁,
-南昌大学有几家附属医院参与了帮扶, 大理州的州级医院帮扶了哪些县医院.
+"""The plan for a group of supporters (:mod:`query.groups`): 昆医的附属医院帮扶了哪些医院,
+同济大学有几家附属医院参与了帮扶, 红河州的州级医院帮扶了谁.
 
 The members are chosen among the graph's supporters, then the question's relation applies to
 them: their recipients (within a place the question names for the recipients), or a count of
@@ -68,7 +68,9 @@ def group_answer(ctx: Context, u: Understanding) -> Answer:
     side = group.counted or "recipient"
     items = merged_items(ctx, rows, side)
     names = "、".join(i.name for i in items)
-    code = {"supporter": "A664", "recipient": "A665"}[side]
-    text = message(code, group=label, where=where, n=len(items))
+    if side == "supporter":
+        text = message("A664", group=label, where=where, n=len(items))
+    else:
+        text = message("A665", group=label, where=where, n=len(items))
     text += "。" if counting else message("A239", names=names)
     return ok_answer(u, text, [], items, focus=[i.node_id for i in items][:80])

@@ -98,9 +98,9 @@ def _supporting_side(intent: Intent, mention: Mention, *, institution: bool) -> 
 def _counted(q: Question) -> str:
     """What a count counts: 几家/多少家 before the support words counts the members (南昌大学有
     几家附属医院参与了帮扶); after them, the hospitals they support (上海的医院帮扶的县医院一共有
-    多少家); a which-word after the count (南昌大学的几家附属医院都帮扶了哪些医院) asks a list
+    多少家); a which-word after the count (复旦大学的几家附属医院都帮了哪些医院) asks a list
     ("": 几家 only says the group has several members)."""
-    counts = q.hits("count")
+    counts = [h for h in q.hits("count") if not q.text.endswith("哪", 0, h.start)]  # 哪几家: which
     if not counts:
         return ""
     if any(h.start > counts[-1].end for h in q.hits("who")):
@@ -124,6 +124,6 @@ def read_group(q: Question, intent: Intent) -> SupporterGroup | None:
         found = _level_after(q, e.pos, e.mention)
         if found and found[0]:
             return SupporterGroup(e.mention, level=found[0], word=found[1], counted=_counted(q))
-        if _counted(q):  # 上海一共有多少家医院参与了云南的帮扶: a count of a place's supporters
+        if _counted(q):  # 北京一共有几家医院参与了江西的帮扶: a count of a place's supporters
             return SupporterGroup(e.mention, counted=_counted(q))
     return None

@@ -116,7 +116,7 @@ def _about_documents(u: Understanding) -> bool:
 
 
 def _no_record_of_place(ctx: Context, u: Understanding) -> Answer:
-    """上海的医院在贵州帮扶了哪些医院 / 广西的医院在云南…: a stated place limits the answer; with
+    """北京的医院在贵州帮了谁 / 广西的医院在云南…: a stated place limits the answer; with
     no record of it nothing is left, and the answer says so instead of dropping the place."""
     places = "、".join(message("A247", name=p) for p in _places_without_records(ctx, u))
     return Answer(u.original, str(u.intent.name), Status.NO_ANSWER, message("A660", places=places))
@@ -227,11 +227,6 @@ PLANS: tuple[Plan, ...] = (
         _no_record_of_place,
     ),
     Plan(
-        "a group of supporters",
-        lambda c, u: _f(u).constraints.supporter_group is not None and not _about_documents(u),
-        answers_groups.group_answer,
-    ),
-    Plan(
         "staff sent to a place",
         lambda c, u: (
             u.intent.name is _IN.DISPATCHED_TO
@@ -260,6 +255,11 @@ PLANS: tuple[Plan, ...] = (
         "shared supporters",
         lambda c, u: _f(u).aggregate is Aggregate.INTERSECT,
         answers_frame.common_supporters,
+    ),
+    Plan(
+        "a group of supporters",
+        lambda c, u: _f(u).constraints.supporter_group is not None and not _about_documents(u),
+        answers_groups.group_answer,
     ),
     Plan("each subject", _several_subjects, _per_subject),
     Plan(
