@@ -20,8 +20,8 @@ CASES = load_cases()
 # Ratchet while the classes are open (main must stay green): the accuracy floor may only be
 # RAISED and the ceiling on questions with invented items only LOWERED, towards 1.0 and 0.
 # Set to the product's numbers on the day the set was written (QUESTIONS4_BASELINE.md).
-ACCURACY_FLOOR = 0.533  # 32/60 after rules5; 21/60 after rules4; 20/60 on 2026-12-01 (base 0f9cfda)
-INVENTED_QUESTIONS_CEILING = 18  # after rules5 (175 items); 27 after rules4; 28 on the day of the set
+ACCURACY_FLOOR = 0.666  # 40/60 after rules4 + rules5; 29/60 after rules4; 20/60 on 2026-12-01 (0f9cfda)
+INVENTED_QUESTIONS_CEILING = 12  # after rules4 + rules5 (63 items); 21 after rules4; 28 on the day of the set
 
 
 class TestFourthSet(ClassScoredSet):
