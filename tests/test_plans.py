@@ -200,6 +200,16 @@ def test_a_stated_place_with_no_record_leaves_nothing(service):
     assert (a.status, names(a)) == (Status.NO_ANSWER, set()) and "「广西壮族自治区」" in a.text
 
 
+def test_a_group_of_supporters_at_a_level(service):
+    a = service.ask("云南的省级医院帮扶了哪些医院")  # 云南省第九…: the province's own hospitals
+    assert (a.status, names(a)) == (Status.OK, {"青山县人民医院", "白水县人民医院"})
+    assert {e.where for i in a.items for e in i.evidence} == {"附件1 序号1", "附件2 序号1", "附件1 序号2"}
+    a = service.ask("云南有几家省级医院参与了帮扶")  # the count before the support words: members
+    assert names(a) == {"云南省第九人民医院", "云南省第九中医医院"} and "2家" in a.text
+    a = service.ask("青山县的县级医院帮扶了哪些医院")  # 青山县人民医院 supports nobody
+    assert (a.status, names(a)) == (Status.NO_ANSWER, set())
+
+
 def test_hospitals_and_their_counties_in_one_answer(service):
     a = service.ask("云南省第九人民医院帮扶了哪些医院，这些医院在哪些县")
     assert names(a) == {"青山县", "白水县", "青山县人民医院", "白水县人民医院"} and "2家医院" in a.text
