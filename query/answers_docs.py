@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from core.messages import message
-from core.vocab.topics import question_topics
+from core.vocab.topics import QuestionTopic, question_topics
 from core.vocab.words import words
 from graph.contract import Citation, Dispatch, DocumentEntry, MeasureEntry, NodeEntry, RequirementEntry
 from query import plan_filters
@@ -155,6 +155,10 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
     asked = list(dict.fromkeys(asked))
     docs = _documents_for(ctx, u)
     known = question_topics()  # core/vocab/requirement_topics.jsonl
+    named = list(dict.fromkeys([*asked, *(t for t in slots.get("topics") or [] if t)]))
+    measures = [known[t] for t in named if t in known and known[t].value_units]
+    if measures:  # 工资按几倍补: the number asked is of every other topic the question names
+        asked = [t for t in named if t not in {m.topic for m in measures}]
     topics = sorted({t for a in asked for t in (known[a].answered_by if a in known else (a,))}) or None
     rows = ctx.store.requirements(topic=topics, document=docs)
     words = [w for a in asked if a in known for w in known[a].text_words]
@@ -168,6 +172,7 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
         rows = [r for r in rows if any(w in (r.text or "") for w in narrowing)]
     if any(known[a].calendar_year for a in asked if a in known):  # 到哪一年: a term's end year
         rows = [r for r in rows if _is_calendar_year(r)]
+    rows = _of_measures(rows, measures)
     rows = rank_by_posts(rows, u.original)
     items = [
         AnswerItem(
@@ -181,7 +186,7 @@ def requirements(ctx: Context, u: Understanding) -> Answer:
         )
         for r in rows
     ]
-    label = "、".join(asked) if asked else message("A417")
+    label = "、".join(named) if named else message("A417")
     if not items:
         return Answer(u.original, intent, Status.NO_ANSWER, message("A418", label=label))
     first = items[0].evidence[0]
@@ -217,6 +222,16 @@ def rank_by_posts(rows: list[RequirementEntry], question: str) -> list[Requireme
     if not asked:
         return rows
     return sorted(rows, key=lambda r: not asked & _post_mentions(r.text or "", posts, qualifiers))
+
+
+def _of_measures(rows: list[RequirementEntry], measures: list[QuestionTopic]) -> list[RequirementEntry]:
+    """The rules whose value is of every kind of number asked (几倍: in 倍; 多久一次: a count of
+    times said per period, 每月…一次), so a question asking a multiple never gets an amount."""
+    for m in measures:
+        rows = [r for r in rows if r.unit in m.value_units]
+        if m.text_words:
+            rows = [r for r in rows if any(w in (r.text or "") for w in m.text_words)]
+    return rows
 
 
 _FIRST_CALENDAR_YEAR = 1900  # a value in 年 from here on is a year of the calendar, not a length

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from core.vocab.topics import question_topics
 from query.entities import Mention
 from query.intent_keywords import Question
 
@@ -34,6 +35,12 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} |
 _QUANTITY_TOPICS = ("驻点时间", "派驻人数", "驻点天数")
 
 
+def _asks_a_number(topic: str) -> bool:
+    """几倍 / 多少钱 measure the rule another topic word names (工资按几倍补 asks 待遇)."""
+    known = question_topics().get(topic)
+    return bool(known and known.value_units)
+
+
 def topics(q: Question, *, strong_only: bool = False) -> list[str]:
     """Requirement topics asked, the asked one first; weak ones (多久, 几名) only alone.
 
@@ -41,11 +48,18 @@ def topics(q: Question, *, strong_only: bool = False) -> list[str]:
     question word closes a Chinese question: 副高职称的人员每月补贴多少 asks about 补贴).
     """
     strong = [h.value for h in q.hits("topic") if not h.value.startswith("~")]
+    if q.has("measures"):  # 第几项措施 / 有几项优选项 count the measures list, not a rule's value
+        strong = [t for t in strong if not _asks_a_number(t)]
     if len(set(strong)) > 1:
-        rules = [t for t in strong if t not in _QUANTITY_TOPICS] or strong
+        rules = [t for t in strong if t not in _QUANTITY_TOPICS and not _asks_a_number(t)] or strong
         strong = [rules[-1], *(t for t in strong if t != rules[-1])]
     # the last weak word is the asked quantity: 派驻人员要驻点几个月 asks about 驻点时间
     weak = [] if strong_only else [h.value[1:] for h in reversed(q.hits("topic")) if h.value.startswith("~")]
+    if not strong and weak and _asks_a_number(weak[0]):
+        # 多久要点一次名: 一次 makes a bare length (多久) a frequency; a weak word of a topic of
+        # its own keeps it (每几年调整一次 asks the cycle)
+        named = [t for t in weak[1:] if t not in _QUANTITY_TOPICS and not _asks_a_number(t)]
+        weak = named or weak[:1]
     return list(dict.fromkeys(strong or weak))
 
 

@@ -20,8 +20,11 @@ CASES = load_cases()
 # Ratchet while the classes are open (main must stay green): the accuracy floor may only be
 # RAISED and the ceiling on questions with invented items only LOWERED, towards 1.0 and 0.
 # Set to the product's numbers on the day the set was written (QUESTIONS4_BASELINE.md).
-ACCURACY_FLOOR = 0.666  # 40/60 after rules4 + rules5; 29/60 after rules4; 20/60 on 2026-12-01 (0f9cfda)
-INVENTED_QUESTIONS_CEILING = 12  # after rules4 + rules5 (63 items); 21 after rules4; 28 on the day of the set
+# 47/60 after rules6 (kinds of number asked); 40/60 after rules4 + rules5; 29/60 after rules4;
+# 20/60 on 2026-12-01 (0f9cfda)
+ACCURACY_FLOOR = 0.783
+# after rules6 (26 items); 12 after rules4 + rules5 (63 items); 21 after rules4; 28 on the day of the set
+INVENTED_QUESTIONS_CEILING = 7
 
 
 class TestFourthSet(ClassScoredSet):

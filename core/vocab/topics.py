@@ -28,6 +28,9 @@ class QuestionTopic:
     answered_by: tuple[str, ...]
     text_words: tuple[str, ...] = ()
     calendar_year: bool = False  # 到哪一年: answered by the rules whose value is a year (2028年)
+    # 几倍 / 多少钱 / 多少项: the question asks a number of this kind, so only the rules whose
+    # value is in one of these units answer it, from whichever topic they are filed under
+    value_units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def _question(entry: Entry, data: dict, answered_by: tuple[str, ...]) -> Questio
         answered_by=answered_by + _words(entry, data, "also"),
         text_words=_words(entry, data, "text_words"),
         calendar_year=data.get("calendar_year") is True,
+        value_units=_words(entry, data, "value_units"),
     )
 
 
