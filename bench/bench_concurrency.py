@@ -121,10 +121,10 @@ async def run_event(client: httpx.AsyncClient, url: str, page: Page, dep: dict[s
     """Run one event as the page does and read its answer. An event that runs only the page's
     JavaScript (the question box's) is followed by what that script posts; any other joins
     Gradio's queue and is read from its event stream."""
-    body = {"data": [page.values.get(i) for i in dep["inputs"]], "event_data": None, "fn_index": dep["id"],
-            "trigger_id": trigger_id, "session_hash": page.session}
     if not dep.get("backend_fn", True) and dep.get("js"):
         return await run_page_route(client, url, page, dep)
+    body = {"data": [page.values.get(i) for i in dep["inputs"]], "event_data": None, "fn_index": dep["id"],
+            "trigger_id": trigger_id, "session_hash": page.session}
     joined = await client.post(url + "gradio_api/queue/join", json=body, timeout=REQUEST_TIMEOUT_S)
     joined.raise_for_status()
     event_id = joined.json()["event_id"]

@@ -22,6 +22,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from starlette.responses import PlainTextResponse
+
 from core.errors import DocumentError
 from core.messages import message
 
@@ -61,10 +63,10 @@ class UploadSizeLimit:
         if scope["type"] == "http" and scope["method"] == "POST" and self._is_upload(scope["path"]):
             length = dict(scope["headers"]).get(b"content-length")
             if length is None or not length.isdigit():
-                await self._refuse(receive, send, 411, message("E706"))
+                await self._refuse(scope, receive, send, 411, message("E706"))
                 return
             if int(length) > self.limit + MULTIPART_OVERHEAD:
-                await self._refuse(receive, send, 413, message("E705", limit=size_text(self.limit)))
+                await self._refuse(scope, receive, send, 413, message("E705", limit=size_text(self.limit)))
                 return
         await self.app(scope, receive, send)
 
@@ -73,13 +75,9 @@ class UploadSizeLimit:
         return path.rstrip("/").endswith(UPLOAD_ROUTE_SUFFIX)
 
     @staticmethod
-    async def _refuse(receive: Any, send: Any, status: int, text: str) -> None:
+    async def _refuse(scope: Scope, receive: Any, send: Any, status: int, text: str) -> None:
         more = True
         while more:  # drain what the client sends, so it reads the answer, not a reset connection
             event = await receive()
             more = event.get("type") == "http.request" and event.get("more_body", False)
-        body = text.encode("utf-8")
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        await PlainTextResponse(text, status_code=status)(scope, receive, send)
